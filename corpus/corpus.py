@@ -1,0 +1,812 @@
+#!/usr/bin/env python3
+"""LeakGuard corpus runner and compile-time benchmark (standard library only).
+
+  corpus.py run   [--slice] [--libs a,b] [--jobs N] [--with-defaults]   compile the corpus, record findings
+  corpus.py bench [--rounds N] [--libs a,b]                            CPU/peak-memory benchmark -> BENCHMARKS.md
+  corpus.py daemon [--repeat N] [--lib NAME]                           N compilations in one JVM, heap after GC
+  corpus.py prepare [--libs a,b]                                       only download and unpack the corpus
+
+See docs/corpus.md. Everything downloaded lives in corpus/work/ (git-ignored); only Maven Central is used.
+"""
+
+import argparse
+import concurrent.futures
+import fnmatch
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+CORPUS = Path(__file__).resolve().parent
+ROOT = CORPUS.parent
+WORK = CORPUS / "work"
+LIBS_DIR = WORK / "libs"
+HARNESS_SRC = CORPUS / "harness" / "src"
+HARNESS_OUT = WORK / "harness-classes"
+EP_CLASSPATH_FILE = WORK / "errorprone.classpath"
+DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1"
+HELP_PLUGIN = "org.apache.maven.plugins:maven-help-plugin:3.5.1"
+POM_NS = "{http://maven.apache.org/POM/4.0.0}"
+# Exit codes of `run`.
+EXIT_CRASH = 3
+EXIT_NOT_COMPILED = 2
+
+
+def log(msg):
+    print(f"[corpus {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def sh(cmd, cwd=None, capture=False, check=True):
+    result = subprocess.run(cmd, cwd=cwd, text=True,
+                            stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    if check and result.returncode != 0:
+        raise RuntimeError(f"command failed ({result.returncode}): {' '.join(map(str, cmd))}\n"
+                           f"{(result.stdout or '')[-3000:]}\n{result.stderr[-3000:]}")
+    return result
+
+
+def mvn(*args, pom=None):
+    cmd = ["mvn", "-q", "-B"]
+    if pom is not None:
+        cmd += ["-f", str(pom)]
+    return sh(cmd + list(args), capture=True)
+
+
+# --------------------------------------------------------------------------------------------------
+# Toolchain: Error Prone classpath, the checks jar, the compile driver, the check names.
+# --------------------------------------------------------------------------------------------------
+
+def jvm_flags():
+    """The --add-exports/--add-opens Error Prone needs, from the one place the build keeps them."""
+    return [line.strip() for line in (ROOT / ".mvn" / "jvm.config").read_text().splitlines() if line.strip()]
+
+
+def errorprone_classpath():
+    WORK.mkdir(parents=True, exist_ok=True)
+    if not EP_CLASSPATH_FILE.exists() or EP_CLASSPATH_FILE.stat().st_mtime < (CORPUS / "pom.xml").stat().st_mtime:
+        log("resolving the Error Prone toolchain (corpus/pom.xml)")
+        mvn(f"{DEPENDENCY_PLUGIN}:build-classpath", f"-Dmdep.outputFile={EP_CLASSPATH_FILE}", pom=CORPUS / "pom.xml")
+    return EP_CLASSPATH_FILE.read_text().strip()
+
+
+def errorprone_version():
+    cp = errorprone_classpath()
+    m = re.search(r"error_prone_core-([0-9][^/]*?)\.jar", cp)
+    return m.group(1) if m else "unknown"
+
+
+def checks_jar(build, override=None):
+    if override:
+        return Path(override).resolve()
+    target = ROOT / "checks" / "target"
+    def find():
+        jars = [p for p in target.glob("leakguard-checks-*.jar")
+                if not re.search(r"-(sources|javadoc|tests)\.jar$", p.name)]
+        return max(jars, key=lambda p: p.stat().st_mtime) if jars else None
+    jar = find()
+    if jar is None or build:
+        log("building the checks jar (mvn -pl checks -am package -DskipTests)")
+        sh(["mvn", "-q", "-B", "-f", str(ROOT / "pom.xml"), "-pl", "checks", "-am", "package", "-DskipTests"],
+           capture=True)
+        jar = find()
+    if jar is None:
+        raise RuntimeError("no checks jar in checks/target")
+    return jar
+
+
+def harness():
+    sources = sorted(HARNESS_SRC.rglob("*.java"))
+    stamp = HARNESS_OUT / ".stamp"
+    newest = max(p.stat().st_mtime for p in sources)
+    if not stamp.exists() or stamp.stat().st_mtime < newest:
+        if HARNESS_OUT.exists():
+            shutil.rmtree(HARNESS_OUT)
+        HARNESS_OUT.mkdir(parents=True)
+        exports = [f for f in jvm_flags() if f.startswith("--add-exports")]
+        sh(["javac", *exports, "-d", str(HARNESS_OUT), *map(str, sources)], capture=True)
+        stamp.touch()
+    return HARNESS_OUT
+
+
+def leakguard_checks(jar):
+    out = sh(["java", "-cp", str(harness()), "dev.leakguard.corpus.ListChecks", str(jar), errorprone_classpath()],
+             capture=True).stdout
+    return [line.strip() for line in out.splitlines() if line.strip()]
+
+
+# --------------------------------------------------------------------------------------------------
+# Corpus libraries: download sources and dependencies, count lines.
+# --------------------------------------------------------------------------------------------------
+
+class Library:
+    def __init__(self, name, coords, slice_, bench, exclude):
+        self.name, self.coords = name, coords
+        self.group, self.artifact, self.version = coords.split(":")
+        self.slice, self.bench = slice_ == "y", bench == "y"
+        self.exclude = [] if exclude == "-" else exclude.split(",")
+        self.dir = LIBS_DIR / name
+        self.src = self.dir / "src"
+
+    def classpath(self):
+        return (self.dir / "classpath.txt").read_text().strip()
+
+    def sources_file(self):
+        return self.dir / "sources.txt"
+
+    def sources(self):
+        return [l for l in self.sources_file().read_text().splitlines() if l]
+
+    def loc(self):
+        return json.loads((self.dir / "loc.json").read_text())
+
+
+def load_libraries():
+    libs = []
+    for line in (CORPUS / "libraries.tsv").read_text().splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        libs.append(Library(*line.split("\t")[:5]))
+    return libs
+
+
+def select(libs, names=None, slice_=False, bench=False):
+    if names:
+        wanted = names.split(",")
+        unknown = set(wanted) - {l.name for l in libs}
+        if unknown:
+            raise SystemExit(f"unknown libraries: {', '.join(sorted(unknown))}")
+        return [l for l in libs if l.name in wanted]
+    if slice_:
+        return [l for l in libs if l.slice]
+    if bench:
+        return [l for l in libs if l.bench]
+    return libs
+
+
+def dependency_xml(dep):
+    """Copies one <dependency> of the library's effective pom into the generated pom: every scope a
+    compilation of the library sees (compile, provided, runtime; optional ones too), never test."""
+    get = lambda tag: (dep.findtext(POM_NS + tag) or "").strip()
+    scope = get("scope") or "compile"
+    if scope in ("test", "system", "import") or get("type") not in ("", "jar", "bundle"):
+        return None
+    parts = [f"<groupId>{get('groupId')}</groupId>", f"<artifactId>{get('artifactId')}</artifactId>",
+             f"<version>{get('version')}</version>"]
+    if get("classifier"):
+        parts.append(f"<classifier>{get('classifier')}</classifier>")
+    exclusions = dep.find(POM_NS + "exclusions")
+    if exclusions is not None:
+        items = "".join(
+            f"<exclusion><groupId>{(e.findtext(POM_NS + 'groupId') or '').strip()}</groupId>"
+            f"<artifactId>{(e.findtext(POM_NS + 'artifactId') or '').strip()}</artifactId></exclusion>"
+            for e in exclusions.findall(POM_NS + "exclusion"))
+        parts.append(f"<exclusions>{items}</exclusions>")
+    return "<dependency>" + "".join(parts) + "</dependency>"
+
+
+def generated_pom(lib, deps):
+    body = "\n    ".join(
+        [f"<dependency><groupId>{lib.group}</groupId><artifactId>{lib.artifact}</artifactId>"
+         f"<version>{lib.version}</version></dependency>"] + deps)
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<!-- Generated by corpus/corpus.py: {lib.coords} with all the dependencies its own pom declares
+     (optional and provided ones too), so its sources compile. -->
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>dev.leakguard.corpus</groupId>
+  <artifactId>{lib.name}</artifactId>
+  <version>1</version>
+  <packaging>pom</packaging>
+  <dependencies>
+    {body}
+  </dependencies>
+</project>
+"""
+
+
+def count_lines(path):
+    """Physical lines, and code lines (neither blank nor only comment)."""
+    total = code = 0
+    in_block = False
+    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        total += 1
+        line = raw.strip()
+        has_code = False
+        i = 0
+        while i < len(line):
+            if in_block:
+                end = line.find("*/", i)
+                if end < 0:
+                    break
+                in_block, i = False, end + 2
+            elif line.startswith("//", i):
+                break
+            elif line.startswith("/*", i):
+                in_block, i = True, i + 2
+            else:
+                if not line[i].isspace():
+                    has_code = True
+                i += 1
+        code += has_code
+    return total, code
+
+
+def prepare(lib):
+    marker = lib.dir / "ready"
+    if marker.exists():
+        return
+    if lib.dir.exists():
+        shutil.rmtree(lib.dir)
+    lib.dir.mkdir(parents=True)
+    log(f"{lib.name}: resolving {lib.coords}")
+    effective = lib.dir / "effective-pom.xml"
+    mvn(f"{HELP_PLUGIN}:effective-pom", f"-Dartifact={lib.coords}", f"-Doutput={effective}",
+        pom=CORPUS / "pom.xml")
+    project = ET.parse(effective).getroot()
+    if project.tag != POM_NS + "project":  # several projects: take the first
+        project = project.find(POM_NS + "project")
+    deps_node = project.find(POM_NS + "dependencies")
+    deps = [d for d in (dependency_xml(x) for x in (deps_node if deps_node is not None else [])) if d]
+    pom = lib.dir / "pom.xml"
+    pom.write_text(generated_pom(lib, deps))
+    try:
+        mvn(f"{DEPENDENCY_PLUGIN}:build-classpath", f"-Dmdep.outputFile={lib.dir / 'classpath.txt'}",
+            "-Dmdep.includeScope=runtime", pom=pom)
+    except RuntimeError as e:
+        # An optional dependency that does not resolve: fall back to the published dependencies.
+        log(f"{lib.name}: full dependency set did not resolve, using the library's transitive deps only "
+            f"({str(e).splitlines()[0]})")
+        pom.write_text(generated_pom(lib, []))
+        mvn(f"{DEPENDENCY_PLUGIN}:build-classpath", f"-Dmdep.outputFile={lib.dir / 'classpath.txt'}",
+            "-Dmdep.includeScope=runtime", pom=pom)
+    # includeScope=runtime gives compile+runtime; provided deps are declared as compile above.
+    mvn(f"{DEPENDENCY_PLUGIN}:copy", f"-Dartifact={lib.coords}:jar:sources", f"-DoutputDirectory={lib.dir}",
+        pom=pom)
+    jar = lib.dir / f"{lib.artifact}-{lib.version}-sources.jar"
+    with zipfile.ZipFile(jar) as z:
+        z.extractall(lib.src)
+    files, lines, code = [], 0, 0
+    for p in sorted(lib.src.rglob("*.java")):
+        rel = p.relative_to(lib.src).as_posix()
+        if rel.startswith("META-INF/") or p.name == "module-info.java":
+            continue  # multi-release variants and the module descriptor: compiled on the class path
+        if any(fnmatch.fnmatch(rel, g) for g in lib.exclude):
+            continue
+        t, c = count_lines(p)
+        files.append(str(p))
+        lines += t
+        code += c
+    lib.sources_file().write_text("\n".join(files) + "\n")
+    (lib.dir / "loc.json").write_text(json.dumps({"files": len(files), "lines": lines, "code_lines": code}))
+    marker.touch()
+
+
+# --------------------------------------------------------------------------------------------------
+# Compiling with the driver (run and daemon modes).
+# --------------------------------------------------------------------------------------------------
+
+def javac_options(lib, processorpath, plugin_args, classes_dir):
+    # No -Xlint:none and no -nowarn: on JDK 17 they also silence Error Prone's warnings.
+    empty = WORK / "empty-sourcepath"
+    empty.mkdir(parents=True, exist_ok=True)
+    return ["-d", str(classes_dir), "-cp", lib.classpath(), "-sourcepath", str(empty),
+            "-proc:none", "-encoding", "UTF-8", "-g", "-Xmaxerrs", "100000",
+            "-Xmaxwarns", "10000000", "-XDcompilePolicy=simple", "--should-stop=ifError=FLOW",
+            "-processorpath", processorpath, "-Xplugin:ErrorProne " + " ".join(plugin_args)]
+
+
+def plugin_args_for(checks, with_defaults, extra=()):
+    args = [] if with_defaults else ["-XepDisableAllChecks"]
+    args += ["-XepAllErrorsAsWarnings"] if with_defaults else []
+    args += [f"-Xep:{c}:WARN" for c in checks]
+    return args + list(extra)
+
+
+def read_jsonl(path):
+    if not path.exists():
+        return []
+    return [json.loads(l) for l in path.read_text().splitlines() if l.strip()]
+
+
+def compile_library(lib, jar, checks, out_root, with_defaults, heap="3g", max_retries=4):
+    """Compiles one library; drops files javac cannot compile and, after a crash, excludes the file
+    the crash happened in from analysis and tries again, so one crash hides no other finding."""
+    out = out_root / "libs" / lib.name
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    processorpath = errorprone_classpath() + os.pathsep + str(jar)
+    sources = lib.sources()
+    dropped, excluded_from_analysis, disabled_after_crash, crashes, drop_errors = [], [], [], [], []
+    start = time.time()
+    attempts = 0
+    while True:
+        attempts += 1
+        attempt_dir = out / "attempt"
+        if attempt_dir.exists():
+            shutil.rmtree(attempt_dir)
+        classes = WORK / "classes" / lib.name
+        if classes.exists():
+            shutil.rmtree(classes)
+        classes.mkdir(parents=True)
+        argfile = out / "sources.txt"
+        argfile.write_text("\n".join(sources) + "\n")
+        extra = []
+        if excluded_from_analysis:
+            pattern = ".*(" + "|".join(re.escape(str(lib.src / f)) for f in excluded_from_analysis) + ")$"
+            extra.append(f"-XepExcludedPaths:{pattern}")
+        extra += [f"-Xep:{c}:OFF" for c in disabled_after_crash]
+        opts = javac_options(lib, processorpath, plugin_args_for(checks, with_defaults, extra), classes)
+        cmd = ["java", f"-Xmx{heap}", "-Xss4m", *jvm_flags(), "-cp", str(harness()),
+               "dev.leakguard.corpus.CompileDriver", "--library", lib.name, "--source-root", str(lib.src),
+               "--out", str(attempt_dir), "--", *opts, f"@{argfile}"]
+        proc = subprocess.run(cmd, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        (out / "driver.log").write_text(proc.stdout)
+        new_crashes = read_jsonl(attempt_dir / "crashes.jsonl")
+        errors = read_jsonl(attempt_dir / "errors.jsonl")
+        crashes += new_crashes
+        if new_crashes and attempts <= max_retries:
+            excluded_from_analysis += sorted({c["file"] for c in new_crashes if c["file"]})
+            # A check that keeps crashing is switched off, so the other checks still see the whole library.
+            crash_counts = {}
+            for c in crashes:
+                crash_counts[c["check"]] = crash_counts.get(c["check"], 0) + 1
+            for check, n in crash_counts.items():
+                if n >= 2 and check not in disabled_after_crash:
+                    disabled_after_crash.append(check)
+            log(f"{lib.name}: crash in {', '.join(sorted({c['check'] for c in new_crashes}))}; retrying without "
+                f"analysing {len(excluded_from_analysis)} file(s)"
+                + (f", with {', '.join(disabled_after_crash)} off" if disabled_after_crash else ""))
+            continue
+        if errors and not new_crashes and attempts <= max_retries:
+            bad = sorted({e["file"] for e in errors if e["file"]})
+            if bad and len(bad) <= max(10, len(sources) // 20):
+                log(f"{lib.name}: javac errors in {len(bad)} file(s); dropping them (the library's own jar "
+                    f"on the class path supplies their classes)")
+                dropped += bad
+                drop_errors += errors[:20]
+                sources = [s for s in sources if os.path.relpath(s, lib.src) not in set(bad)]
+                continue
+        break
+    for name in ("findings.jsonl", "errors.jsonl", "javac.log", "timings.json"):
+        if (attempt_dir / name).exists():
+            shutil.move(str(attempt_dir / name), str(out / name))
+    shutil.rmtree(attempt_dir, ignore_errors=True)
+    (out / "crashes.jsonl").write_text("".join(json.dumps(c) + "\n" for c in crashes))
+    timings = json.loads((out / "timings.json").read_text()) if (out / "timings.json").exists() else {}
+    findings = read_jsonl(out / "findings.jsonl")
+    final_errors = read_jsonl(out / "errors.jsonl")
+    compiled = proc.returncode == 0 and not final_errors
+    loc = lib.loc()
+    dropped_lines = sum(count_lines(lib.src / f)[0] for f in dropped)
+    status = {
+        "library": lib.name, "coordinates": lib.coords, "compiled": compiled,
+        "status": "compiled" if compiled else ("crashed" if crashes else "failed"),
+        "exit_code": proc.returncode, "attempts": attempts, "seconds": round(time.time() - start, 1),
+        "files": loc["files"] - len(dropped), "lines": loc["lines"] - dropped_lines,
+        "code_lines": loc["code_lines"], "dropped_files": dropped, "dropped_because": drop_errors,
+        "excluded_after_crash": excluded_from_analysis, "disabled_after_crash": disabled_after_crash,
+        "crashes": len(crashes),
+        "findings": len(findings), "javac_errors": final_errors[:20],
+        "check_ms": timings.get("check_ms", {}),
+    }
+    (out / "status.json").write_text(json.dumps(status, indent=2) + "\n")
+    log(f"{lib.name}: {status['status']} in {status['seconds']}s, {len(findings)} finding(s), "
+        f"{len(crashes)} crash(es)")
+    return status
+
+
+def summary_markdown(statuses, checks, title):
+    ordered = sorted(statuses, key=lambda s: s["library"])
+    lines = [f"# {title}", "",
+             f"Checks enabled: {', '.join(checks) if checks else '(none registered in the checks jar)'}", "",
+             "| Library | Coordinates | Files | Lines | Status | Seconds | Crashes | "
+             + " | ".join(checks) + (" | " if checks else "") + "Total |",
+             "|---|---|---:|---:|---|---:|---:|" + "---:|" * len(checks) + "---:|"]
+    totals = {c: 0 for c in checks}
+    for s in ordered:
+        per = {c: 0 for c in checks}
+        for f in read_jsonl(Path(s["_out"]) / "findings.jsonl"):
+            per[f["check"]] = per.get(f["check"], 0) + 1
+        for c in checks:
+            totals[c] += per[c]
+        lines.append(f"| {s['library']} | `{s['coordinates']}` | {s['files']} | {s['lines']:,} | {s['status']} | "
+                     f"{s['seconds']} | {s['crashes']} | " + " | ".join(str(per[c]) for c in checks)
+                     + (" | " if checks else "") + f"{s['findings']} |")
+    lines.append(f"| **total** | | {sum(s['files'] for s in ordered)} | {sum(s['lines'] for s in ordered):,} | "
+                 f"{sum(s['compiled'] for s in ordered)}/{len(ordered)} compiled | "
+                 f"{round(sum(s['seconds'] for s in ordered), 1)} | {sum(s['crashes'] for s in ordered)} | "
+                 + " | ".join(str(totals[c]) for c in checks) + (" | " if checks else "")
+                 + f"{sum(s['findings'] for s in ordered)} |")
+    # Per-check analysis time (Error Prone's own timers) summed over the corpus.
+    ms = {}
+    for s in ordered:
+        for c, v in s["check_ms"].items():
+            ms[c] = ms.get(c, 0) + v
+    if ms:
+        lines += ["", "Analysis time per check (Error Prone's `ErrorProneTimings`, summed over the libraries):", "",
+                  "| Check | ms |", "|---|---:|"]
+        lines += [f"| {c} | {v} |" for c, v in sorted(ms.items(), key=lambda kv: -kv[1])]
+    problems = [s for s in ordered if not s["compiled"] or s["dropped_files"] or s["excluded_after_crash"]]
+    if problems:
+        lines += ["", "Notes:", ""]
+        for s in problems:
+            if s["dropped_files"]:
+                lines.append(f"- {s['library']}: {len(s['dropped_files'])} file(s) left out because javac could not "
+                             f"compile them: {', '.join(s['dropped_files'][:5])}")
+            if s["excluded_after_crash"]:
+                lines.append(f"- {s['library']}: not analysed after a crash: {', '.join(s['excluded_after_crash'])}")
+            if s.get("disabled_after_crash"):
+                lines.append(f"- {s['library']}: switched off after repeated crashes: "
+                             f"{', '.join(s['disabled_after_crash'])}")
+            if not s["compiled"] and s["javac_errors"]:
+                e = s["javac_errors"][0]
+                lines.append(f"- {s['library']}: did not compile: {e['file']}:{e['line']}: "
+                             f"{e['message'].splitlines()[0]}")
+    return "\n".join(lines) + "\n"
+
+
+def cmd_run(args):
+    libs = select(load_libraries(), args.libs, slice_=args.slice)
+    out_root = Path(args.out) if args.out else (WORK / "results-slice" if args.slice else CORPUS / "results")
+    jar = checks_jar(args.build, args.checks_jar)
+    checks = leakguard_checks(jar)
+    log(f"checks jar {jar.name}: {len(checks)} check(s): {', '.join(checks) or '-'}")
+    log(f"Error Prone {errorprone_version()}; libraries: {', '.join(l.name for l in libs)}")
+    start = time.time()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:  # downloads are I/O bound
+        list(pool.map(prepare, libs))
+    log(f"corpus ready in {time.time() - start:.0f}s: {sum(l.loc()['lines'] for l in libs):,} lines")
+    if out_root.exists():
+        shutil.rmtree(out_root)
+    out_root.mkdir(parents=True)
+    compile_start = time.time()
+    # Largest first, so the long pole starts early.
+    ordered = sorted(libs, key=lambda l: -l.loc()["lines"])
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        statuses = list(pool.map(
+            lambda l: compile_library(l, jar, checks, out_root, args.with_defaults, heap=args.heap), ordered))
+    for s in statuses:
+        s["_out"] = str(out_root / "libs" / s["library"])
+    with open(out_root / "findings.jsonl", "w") as f:
+        for s in sorted(statuses, key=lambda s: s["library"]):
+            for finding in read_jsonl(Path(s["_out"]) / "findings.jsonl"):
+                f.write(json.dumps(finding) + "\n")
+    with open(out_root / "crashes.jsonl", "w") as f:
+        for s in sorted(statuses, key=lambda s: s["library"]):
+            for crash in read_jsonl(Path(s["_out"]) / "crashes.jsonl"):
+                f.write(json.dumps(crash) + "\n")
+    title = "LeakGuard corpus run" + (" (slice)" if args.slice else "")
+    md = summary_markdown(statuses, checks, title)
+    md += (f"\nRun: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, Error Prone {errorprone_version()}, "
+           f"{jar.name}, {args.jobs} parallel compilation(s), compile wall time {time.time() - compile_start:.0f}s.\n")
+    (out_root / "summary.md").write_text(md)
+    with open(out_root / "status.json", "w") as f:
+        json.dump([{k: v for k, v in s.items() if k != "_out"} for s in statuses], f, indent=2)
+    print(md)
+    crashes = sum(s["crashes"] for s in statuses)
+    failed = [s["library"] for s in statuses if not s["compiled"]]
+    log(f"results in {out_root}: {sum(s['findings'] for s in statuses)} finding(s), {crashes} crash(es), "
+        f"not compiled: {', '.join(failed) or 'none'}")
+    if crashes:
+        log("FAIL: a LeakGuard check crashed (see crashes.jsonl)")
+        return EXIT_CRASH
+    if failed and not args.allow_failures:
+        log("FAIL: a library did not compile, so the run could not check it for crashes")
+        return EXIT_NOT_COMPILED
+    return 0
+
+
+# --------------------------------------------------------------------------------------------------
+# Benchmark: plain javac processes, CPU time and peak RSS from wait4().
+# --------------------------------------------------------------------------------------------------
+
+CONFIGS = ("ep-disabled", "ep-default", "ep-default+leakguard")
+
+
+def bench_command(lib, config, checks, jar, classes_dir, heap):
+    ep = errorprone_classpath()
+    if config == "ep-disabled":
+        processorpath, plugin = ep, ["-XepDisableAllChecks"]
+    elif config == "ep-default":
+        processorpath, plugin = ep, ["-XepAllErrorsAsWarnings"]
+    else:
+        processorpath = ep + os.pathsep + str(jar)
+        plugin = ["-XepAllErrorsAsWarnings"] + [f"-Xep:{c}:WARN" for c in checks]
+    opts = javac_options(lib, processorpath, plugin, classes_dir)
+    argfile = WORK / "bench" / f"{lib.name}-{config}.args"
+    argfile.parent.mkdir(parents=True, exist_ok=True)
+    quote = lambda a: '"' + a.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    argfile.write_text("\n".join(quote(a) for a in opts + lib.sources()) + "\n")
+    return ["javac", f"-J-Xmx{heap}", "-J-Xss4m", *[f"-J{f}" for f in jvm_flags()], f"@{argfile}"]
+
+
+def measure(cmd, log_path):
+    with open(log_path, "w") as out:
+        start = time.time()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    return {"cpu": usage.ru_utime + usage.ru_stime, "user": usage.ru_utime, "sys": usage.ru_stime,
+            "wall": time.time() - start, "maxrss_mb": usage.ru_maxrss / 1024.0, "exit": proc.returncode}
+
+
+def machine_info():
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = "unknown"
+    try:
+        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+        mem = f"{kb / 1048576:.1f} GiB"
+    except (OSError, AttributeError):
+        pass
+    java = sh(["java", "-version"], capture=True).stderr.splitlines()
+    return {"nproc": os.cpu_count(), "cpu": cpu, "memory": mem, "os": platform.platform(),
+            "jdk": java[1].strip() if len(java) > 1 else java[0], "errorprone": errorprone_version()}
+
+
+def describe(values):
+    return {"median": statistics.median(values), "min": min(values), "max": max(values),
+            "stdev": statistics.stdev(values) if len(values) > 1 else 0.0}
+
+
+def cmd_bench(args):
+    libs = select(load_libraries(), args.libs, bench=True)
+    jar = checks_jar(args.build, args.checks_jar)
+    checks = leakguard_checks(jar)
+    for lib in libs:
+        prepare(lib)
+    bench_dir = WORK / "bench"
+    bench_dir.mkdir(parents=True, exist_ok=True)
+    log(f"benchmark: {', '.join(l.name for l in libs)}; {args.rounds} rounds x {len(CONFIGS)} configurations; "
+        f"LeakGuard checks: {', '.join(checks) or 'none'}")
+    classes = WORK / "bench" / "classes"
+    # One warm-up compilation of each configuration fills the page cache; not measured.
+    runs = []
+    rng = random.Random(args.seed)
+    for rnd in range(0, args.rounds + 1):
+        order = list(CONFIGS)
+        rng.shuffle(order)  # interleaved, in a different order each round
+        for config in order:
+            total = {"cpu": 0.0, "user": 0.0, "sys": 0.0, "wall": 0.0, "maxrss_mb": 0.0}
+            for lib in libs:
+                if classes.exists():
+                    shutil.rmtree(classes)
+                classes.mkdir(parents=True)
+                m = measure(bench_command(lib, config, checks, jar, classes, args.heap),
+                            bench_dir / f"{lib.name}-{config}.log")
+                if m["exit"] != 0:
+                    raise SystemExit(f"{lib.name} did not compile in configuration {config}; see "
+                                     f"{bench_dir / (lib.name + '-' + config + '.log')}")
+                for k in ("cpu", "user", "sys", "wall"):
+                    total[k] += m[k]
+                total["maxrss_mb"] = max(total["maxrss_mb"], m["maxrss_mb"])
+                runs.append({"round": rnd, "config": config, "library": lib.name, **m})
+            log(f"round {rnd}{' (warm-up)' if rnd == 0 else ''} {config}: cpu {total['cpu']:.1f}s "
+                f"wall {total['wall']:.1f}s peak RSS {total['maxrss_mb']:.0f} MB")
+    measured = [r for r in runs if r["round"] > 0]
+    per_round = {}
+    for r in measured:
+        key = (r["round"], r["config"])
+        agg = per_round.setdefault(key, {"cpu": 0.0, "wall": 0.0, "maxrss_mb": 0.0})
+        agg["cpu"] += r["cpu"]
+        agg["wall"] += r["wall"]
+        agg["maxrss_mb"] = max(agg["maxrss_mb"], r["maxrss_mb"])
+    stats = {c: {m: describe([per_round[(rnd, c)][m] for rnd in range(1, args.rounds + 1)])
+                 for m in ("cpu", "wall", "maxrss_mb")} for c in CONFIGS}
+    # Paired ratios: same round, so slow phases of the machine hit both sides.
+    ratios = {}
+    for num, den in (("ep-default+leakguard", "ep-default"), ("ep-default+leakguard", "ep-disabled"),
+                     ("ep-default", "ep-disabled")):
+        for m in ("cpu", "maxrss_mb"):
+            ratios[f"{num} / {den} {m}"] = describe(
+                [per_round[(rnd, num)][m] / per_round[(rnd, den)][m] for rnd in range(1, args.rounds + 1)])
+    result = {"machine": machine_info(), "libraries": [{"name": l.name, "coordinates": l.coords, **l.loc()}
+                                                       for l in libs],
+              "checks": checks, "rounds": args.rounds, "stats": stats, "ratios": ratios, "runs": runs}
+    (bench_dir / "results.json").write_text(json.dumps(result, indent=2))
+    profile = profile_checks(libs, jar, checks, args.heap) if not args.no_profile else None
+    result["profile"] = profile
+    (bench_dir / "results.json").write_text(json.dumps(result, indent=2))
+    write_benchmarks_md(result)
+    log(f"wrote {ROOT / 'BENCHMARKS.md'} (raw data: {bench_dir / 'results.json'})")
+    return 0
+
+
+def profile_checks(libs, jar, checks, heap):
+    """Per-check analysis time from Error Prone's ErrorProneTimings, default checks + LeakGuard."""
+    out_root = WORK / "profile"
+    totals = {}
+    for lib in libs:
+        out = out_root / lib.name
+        classes = WORK / "classes" / ("profile-" + lib.name)
+        shutil.rmtree(classes, ignore_errors=True)
+        classes.mkdir(parents=True)
+        opts = javac_options(lib, errorprone_classpath() + os.pathsep + str(jar),
+                             ["-XepAllErrorsAsWarnings"] + [f"-Xep:{c}:WARN" for c in checks], classes)
+        cmd = ["java", f"-Xmx{heap}", "-Xss4m", *jvm_flags(), "-cp", str(harness()),
+               "dev.leakguard.corpus.CompileDriver", "--library", lib.name, "--source-root", str(lib.src),
+               "--out", str(out), "--", *opts, f"@{lib.sources_file()}"]
+        sh(cmd, capture=True, check=False)
+        t = json.loads((out / "timings.json").read_text())
+        for c, v in t["check_ms"].items():
+            totals[c] = totals.get(c, 0) + v
+    return totals
+
+
+def fmt(d, unit="", digits=1):
+    return (f"{d['median']:.{digits}f}{unit} (min {d['min']:.{digits}f}, max {d['max']:.{digits}f}, "
+            f"sd {d['stdev']:.{digits}f})")
+
+
+def write_benchmarks_md(result):
+    m = result["machine"]
+    libs = result["libraries"]
+    lines = ["# LeakGuard compile-time benchmark", "",
+             "Generated by `corpus/bench.sh` (see docs/corpus.md). Numbers are for the javac process: CPU time is "
+             "user+sys from `wait4()`, peak memory is its maximum resident set size.", "",
+             "## Machine", "",
+             f"- CPU: {m['cpu']} ({m['nproc']} cores visible)", f"- Memory: {m['memory']}",
+             f"- OS: {m['os']}", f"- JDK: {m['jdk']}", f"- Error Prone: {m['errorprone']}",
+             f"- javac heap: -Xmx (as passed to the benchmark)", "",
+             "## What is compiled", "",
+             "| Library | Coordinates | Files | Lines |", "|---|---|---:|---:|"]
+    lines += [f"| {l['name']} | `{l['coordinates']}` | {l['files']} | {l['lines']:,} |" for l in libs]
+    lines += [f"| **total** | | {sum(l['files'] for l in libs)} | {sum(l['lines'] for l in libs):,} |", "",
+              f"LeakGuard checks enabled in the third configuration: {', '.join(result['checks']) or 'none'}.", "",
+              f"{result['rounds']} measured rounds after one warm-up round; in every round each configuration "
+              "compiles every library once (a fresh javac process each), in a shuffled order. A round's number "
+              "is the sum of CPU time over the libraries and the largest peak RSS among them. Shown: median "
+              "(min, max, standard deviation) over the rounds.", "",
+              "## Results", "",
+              "| Configuration | CPU seconds | Wall seconds | Peak RSS MB |", "|---|---|---|---|"]
+    for c in CONFIGS:
+        s = result["stats"][c]
+        lines.append(f"| {c} | {fmt(s['cpu'])} | {fmt(s['wall'])} | {fmt(s['maxrss_mb'], digits=0)} |")
+    lines += ["", "Ratios, computed per round (paired) then summarised:", "",
+              "| Ratio | median | min | max |", "|---|---:|---:|---:|"]
+    for k, d in result["ratios"].items():
+        lines.append(f"| {k} | {d['median']:.4f} | {d['min']:.4f} | {d['max']:.4f} |")
+    cpu_default = result["ratios"]["ep-default+leakguard / ep-default cpu"]["median"]
+    cpu_disabled = result["ratios"]["ep-default+leakguard / ep-disabled cpu"]["median"]
+    rss = result["ratios"]["ep-default+leakguard / ep-default maxrss_mb"]["median"]
+    lines += ["", "Targets: LeakGuard adds at most 2% CPU over the default checks "
+              f"(measured: {100 * (cpu_default - 1):+.2f}%, {'met' if cpu_default <= 1.02 else 'NOT met'}), "
+              f"at most 8% over Error Prone with its checks disabled (measured: {100 * (cpu_disabled - 1):+.2f}%, "
+              f"{'met' if cpu_disabled <= 1.08 else 'NOT met'}; this ratio includes Error Prone's own default "
+              f"checks), no measurable peak-memory growth (measured: {100 * (rss - 1):+.2f}% median).", ""]
+    if result.get("profile"):
+        prof = result["profile"]
+        total = sum(prof.values())
+        lg = {c: prof.get(c, 0) for c in result["checks"]}
+        lines += ["## Per-check analysis time", "",
+                  "Error Prone's own per-check timers (`ErrorProneTimings`, read by corpus/harness "
+                  "`CompileDriver` after one in-process compilation of the benchmark libraries with default "
+                  "checks + LeakGuard).", "",
+                  f"All checks together: {total} ms; LeakGuard checks: {sum(lg.values())} ms "
+                  f"({100 * sum(lg.values()) / total if total else 0:.2f}% of the analysis time).", "",
+                  "| Check | ms |", "|---|---:|"]
+        lines += [f"| **{c}** (LeakGuard) | {v} |" for c, v in sorted(lg.items(), key=lambda kv: -kv[1])]
+        lines += [f"| {c} | {v} |" for c, v in sorted(prof.items(), key=lambda kv: -kv[1])[:10]
+                  if c not in lg]
+        lines.append("")
+    daemon = WORK / "daemon" / "heap.tsv"
+    if daemon.exists():
+        lines += daemon_section(daemon)
+    (ROOT / "BENCHMARKS.md").write_text("\n".join(lines) + "\n")
+
+
+def daemon_section(path):
+    rows = [l.split("\t") for l in path.read_text().splitlines()[1:] if l.strip()]
+    meta = json.loads((path.parent / "meta.json").read_text()) if (path.parent / "meta.json").exists() else {}
+    lines = ["## Repeated compilations in one JVM", "",
+             f"`corpus/bench.sh --daemon` compiles {meta.get('library', 'one library')} "
+             f"({meta.get('lines', '?')} lines) {len(rows)} times in one JVM through `javax.tools` "
+             "(default checks + LeakGuard, Error Prone loaded from -processorpath as in a build daemon), "
+             "then runs a full GC and records the heap in use.", "",
+             "| Iteration | Result | Seconds | Heap after GC (MB) | Loaded classes |", "|---:|---|---:|---:|---:|"]
+    lines += [f"| {r[0]} | {r[1]} | {r[2]} | {r[3]} | {r[4]} |" for r in rows]
+    heaps = [float(r[3]) for r in rows]
+    if len(heaps) >= 4:
+        tail = heaps[2:]
+        lines += ["", f"Heap after GC from iteration 3 on: min {min(tail):.1f} MB, max {max(tail):.1f} MB, "
+                      f"last minus third {heaps[-1] - heaps[2]:+.1f} MB."]
+    return lines + [""]
+
+
+def cmd_daemon(args):
+    lib = select(load_libraries(), args.lib)[0]
+    prepare(lib)
+    jar = checks_jar(args.build, args.checks_jar)
+    checks = leakguard_checks(jar)
+    out = WORK / "daemon"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    classes = WORK / "classes" / "daemon"
+    shutil.rmtree(classes, ignore_errors=True)
+    classes.mkdir(parents=True)
+    opts = javac_options(lib, errorprone_classpath() + os.pathsep + str(jar),
+                         ["-XepAllErrorsAsWarnings"] + [f"-Xep:{c}:WARN" for c in checks], classes)
+    cmd = ["java", f"-Xmx{args.heap}", "-Xss4m", *jvm_flags(), "-cp", str(harness()),
+           "dev.leakguard.corpus.CompileDriver", "--library", lib.name, "--source-root", str(lib.src),
+           "--out", str(out), "--repeat", str(args.repeat), "--", *opts, f"@{lib.sources_file()}"]
+    log(f"daemon: compiling {lib.name} {args.repeat} times in one JVM")
+    proc = subprocess.run(cmd, text=True)
+    (out / "meta.json").write_text(json.dumps({"library": lib.name, "lines": f"{lib.loc()['lines']:,}",
+                                               "checks": checks}))
+    print("\n".join(daemon_section(out / "heap.tsv")))
+    bench = WORK / "bench" / "results.json"
+    if bench.exists():  # refresh BENCHMARKS.md with the new section
+        write_benchmarks_md(json.loads(bench.read_text()))
+    return proc.returncode
+
+
+def cmd_prepare(args):
+    libs = select(load_libraries(), args.libs)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        list(pool.map(prepare, libs))
+    total = 0
+    for l in libs:
+        loc = l.loc()
+        total += loc["lines"]
+        print(f"{l.name:16} {l.coords:55} {loc['files']:5} files {loc['lines']:8,} lines {loc['code_lines']:8,} code")
+    print(f"{'total':16} {'':55} {'':5}       {total:8,} lines")
+    return 0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="compile the corpus with every LeakGuard check")
+    run.add_argument("--slice", action="store_true", help="only the libraries marked for the CI slice")
+    run.add_argument("--libs", help="comma-separated library names (see corpus/libraries.tsv)")
+    run.add_argument("--jobs", type=int, default=2, help="libraries compiled in parallel (default 2)")
+    run.add_argument("--heap", default="3g", help="-Xmx of each compiler JVM (default 3g)")
+    run.add_argument("--out", help="results directory (default corpus/results, slice: corpus/work/results-slice)")
+    run.add_argument("--with-defaults", action="store_true",
+                     help="also run Error Prone's default checks (as warnings) next to LeakGuard's")
+    run.add_argument("--allow-failures", action="store_true", help="exit 0 even if a library does not compile")
+    run.add_argument("--build", action="store_true", help="rebuild the checks jar first")
+    run.add_argument("--checks-jar", help="use this checks jar instead of checks/target/leakguard-checks-*.jar")
+    run.set_defaults(func=cmd_run)
+    bench = sub.add_parser("bench", help="CPU and peak-memory benchmark, writes BENCHMARKS.md")
+    bench.add_argument("--rounds", type=int, default=5)
+    bench.add_argument("--libs", help="comma-separated library names (default: bench=y in libraries.tsv)")
+    bench.add_argument("--heap", default="2g")
+    bench.add_argument("--seed", type=int, default=6)
+    bench.add_argument("--no-profile", action="store_true", help="skip the per-check timing compilation")
+    bench.add_argument("--build", action="store_true")
+    bench.add_argument("--checks-jar", help="use this checks jar instead of checks/target/leakguard-checks-*.jar")
+    bench.set_defaults(func=cmd_bench)
+    daemon = sub.add_parser("daemon", help="repeated compilations in one JVM, heap after GC per iteration")
+    daemon.add_argument("--repeat", type=int, default=10)
+    daemon.add_argument("--lib", default="httpcore5")
+    daemon.add_argument("--heap", default="2g")
+    daemon.add_argument("--build", action="store_true")
+    daemon.add_argument("--checks-jar", help="use this checks jar instead of checks/target/leakguard-checks-*.jar")
+    daemon.set_defaults(func=cmd_daemon)
+    prep = sub.add_parser("prepare", help="download and unpack the corpus, print its size")
+    prep.add_argument("--libs")
+    prep.set_defaults(func=cmd_prepare)
+    args = parser.parse_args()
+    sys.exit(args.func(args))
+
+
+if __name__ == "__main__":
+    main()
