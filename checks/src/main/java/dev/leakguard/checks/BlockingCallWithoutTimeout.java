@@ -23,6 +23,7 @@ import dev.leakguard.analysis.MissingClasspath;
 import dev.leakguard.fixes.BoundedWaitFixes;
 import dev.leakguard.model.BlockingFamily;
 import dev.leakguard.model.BlockingMethod;
+import javax.inject.Inject;
 
 /**
  * Flags a call that can park its thread forever where a bounded form exists: {@code
@@ -39,7 +40,6 @@ import dev.leakguard.model.BlockingMethod;
  */
 @AutoService(BugChecker.class)
 @BugPattern(
-    name = "BlockingCallWithoutTimeout",
     summary = "A blocking call with no timeout can park its thread forever",
     explanation =
         "If the event it waits for never happens (a producer died, a task hung, a permit leaked),"
@@ -60,6 +60,7 @@ public final class BlockingCallWithoutTimeout extends LeakGuardChecker
   }
 
   /** Reads the options once; Error Prone calls this constructor with the compilation's flags. */
+  @Inject
   public BlockingCallWithoutTimeout(ErrorProneFlags flags) {
     super(flags, /* reportsSharedOptions= */ true);
     this.blockingCalls = new BlockingCalls(m -> options().blockingFamilies().contains(m.family()));
@@ -78,7 +79,7 @@ public final class BlockingCallWithoutTimeout extends LeakGuardChecker
 
   private Description matchCall(MethodInvocationTree tree, VisitorState state) {
     BlockingMethod method = blockingCalls.find(tree, state);
-    if (method == null || isExempt(method, futureOf(tree, method), state)) {
+    if (method == null || isExempt(futureOf(tree, method), state)) {
       return Description.NO_MATCH;
     }
     Description.Builder description = buildDescription(tree).setMessage(message(method));
@@ -125,7 +126,7 @@ public final class BlockingCallWithoutTimeout extends LeakGuardChecker
         : ASTHelpers.getReceiver(tree);
   }
 
-  private static boolean isExempt(BlockingMethod method, ExpressionTree future, VisitorState state) {
+  private static boolean isExempt(ExpressionTree future, VisitorState state) {
     if (future != null
         && (KnownCompletion.isComplete(future, state.getPath(), state)
             || KnownCompletion.isTimeBounded(future, state.getPath()))) {

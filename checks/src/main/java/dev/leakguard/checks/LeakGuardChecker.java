@@ -41,6 +41,8 @@ public abstract class LeakGuardChecker extends BugChecker implements Compilation
   }
 
   /** Subclasses that match compilation units too must call this first and return a match it gives. */
+  // A bad option must fail the build whatever severity the user gave the check, hence the override.
+  @SuppressWarnings("RestrictedApi")
   @Override
   public Description matchCompilationUnit(CompilationUnitTree tree, VisitorState state) {
     if (optionErrors == null || optionErrorsReported) {
