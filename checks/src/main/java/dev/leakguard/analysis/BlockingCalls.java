@@ -1,7 +1,7 @@
 package dev.leakguard.analysis;
 
 import com.google.errorprone.VisitorState;
-import com.google.errorprone.matchers.method.MethodMatchers.MethodMatcher;
+import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodTree;
@@ -20,7 +20,7 @@ import java.util.function.Predicate;
  * match costs one map look-up. Immutable once built; a check builds one in its constructor.
  */
 public final class BlockingCalls {
-  private record Entry(BlockingMethod method, MethodMatcher matcher) {}
+  private record Entry(BlockingMethod method, Matcher<ExpressionTree> matcher) {}
 
   private final Map<String, List<Entry>> byName;
 
