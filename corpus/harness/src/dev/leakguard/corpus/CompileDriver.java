@@ -6,12 +6,15 @@ import com.sun.source.util.TaskListener;
 import com.sun.tools.javac.api.BasicJavacTask;
 import com.sun.tools.javac.processing.JavacProcessingEnvironment;
 import com.sun.tools.javac.util.Context;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +61,8 @@ public final class CompileDriver {
     Path sourceRoot = Paths.get(".");
     Path out = Paths.get(".");
     int repeat = 1;
+    String sharedLoaderPath = null;
+    String checksJar = null;
     List<String> javacArgs = new ArrayList<>();
     int i = 0;
     for (; i < args.length; i++) {
@@ -66,6 +71,8 @@ public final class CompileDriver {
         case "--source-root" -> sourceRoot = Paths.get(args[++i]).toAbsolutePath().normalize();
         case "--out" -> out = Paths.get(args[++i]);
         case "--repeat" -> repeat = Integer.parseInt(args[++i]);
+        case "--shared-loader" -> sharedLoaderPath = args[++i];
+        case "--checks-jar" -> checksJar = args[++i];
         case "--" -> {
           i++;
           for (; i < args.length; i++) {
@@ -89,6 +96,13 @@ public final class CompileDriver {
       }
     }
     Files.createDirectories(out);
+    // Shared-loader mode: Error Prone and the checks are loaded ONCE, into one class loader that every
+    // compilation reuses, as a build daemon's cached compiler worker does. Static state in a check would
+    // then survive from one compilation to the next and show up as heap growth.
+    JavaCompiler compiler =
+        sharedLoaderPath == null
+            ? ToolProvider.getSystemJavaCompiler()
+            : errorProneCompiler(sharedLoaderPath, checksJar);
     int exit = 0;
     try (PrintWriter heapLog =
         repeat > 1 ? new PrintWriter(Files.newBufferedWriter(out.resolve("heap.tsv"))) : null) {
@@ -97,7 +111,8 @@ public final class CompileDriver {
       }
       for (int iteration = 1; iteration <= repeat; iteration++) {
         long start = System.nanoTime();
-        Result result = compileOnce(library, sourceRoot, out, options, sourceFiles, iteration == repeat);
+        Result result =
+            compileOnce(compiler, library, sourceRoot, out, options, sourceFiles, iteration == repeat);
         double seconds = (System.nanoTime() - start) / 1e9;
         exit = result.exitCode;
         if (heapLog != null) {
@@ -124,6 +139,7 @@ public final class CompileDriver {
   private record Result(int exitCode, String status) {}
 
   private static Result compileOnce(
+      JavaCompiler javac,
       String library,
       Path sourceRoot,
       Path out,
@@ -131,7 +147,6 @@ public final class CompileDriver {
       List<String> sourceFiles,
       boolean writeResults)
       throws IOException {
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     List<String> findings = new ArrayList<>();
     List<String> crashes = new ArrayList<>();
     List<String> errors = new ArrayList<>();
@@ -202,7 +217,7 @@ public final class CompileDriver {
         @Override
         public void finished(TaskEvent e) {
           if (e.getKind() == TaskEvent.Kind.COMPILATION) {
-            init[0] = readTimings(context, timings);
+            init[0] = readTimings(context, javac.getClass().getClassLoader(), timings);
           }
         }
       });
@@ -234,17 +249,50 @@ public final class CompileDriver {
   }
 
   /**
+   * Error Prone's own {@code javax.tools.JavaCompiler} with the default checks plus every check the
+   * checks jar registers, all loaded through one class loader (reflectively: the driver itself is
+   * compiled without Error Prone). Error Prone options are then passed as plain compiler options.
+   */
+  private static JavaCompiler errorProneCompiler(String classpath, String checksJar) throws Exception {
+    List<URL> urls = new ArrayList<>();
+    for (String entry : classpath.split(File.pathSeparator)) {
+      if (!entry.isEmpty()) {
+        urls.add(Paths.get(entry).toUri().toURL());
+      }
+    }
+    // Parent: the application loader, which defines jdk.compiler.
+    URLClassLoader loader = new URLClassLoader(urls.toArray(new URL[0]), CompileDriver.class.getClassLoader());
+    Class<?> scannerSupplier = loader.loadClass("com.google.errorprone.scanner.ScannerSupplier");
+    Object checks = loader.loadClass("com.google.errorprone.scanner.BuiltInCheckerSuppliers")
+        .getMethod("defaultChecks").invoke(null);
+    List<Class<?>> extra = new ArrayList<>();
+    if (checksJar != null) {
+      for (String name : ListChecks.registeredClassNames(Paths.get(checksJar))) {
+        extra.add(loader.loadClass(name));
+      }
+    }
+    if (!extra.isEmpty()) {
+      Object leakguard = scannerSupplier.getMethod("fromBugCheckerClasses", Iterable.class).invoke(null, extra);
+      checks = scannerSupplier.getMethod("plus", scannerSupplier).invoke(checks, leakguard);
+    }
+    return (JavaCompiler) loader.loadClass("com.google.errorprone.BaseErrorProneJavaCompiler")
+        .getConstructor(scannerSupplier).newInstance(checks);
+  }
+
+  /**
    * Reads Error Prone's per-check timers. Error Prone was loaded by javac from the processor path,
    * so its classes are reached reflectively through that class loader.
    */
   @SuppressWarnings("unchecked")
-  private static long readTimings(Context context, Map<String, Long> into) {
+  private static long readTimings(Context context, ClassLoader timingsLoader, Map<String, Long> into) {
     try {
       ClassLoader loader = JavacProcessingEnvironment.instance(context).getProcessorClassLoader();
-      if (loader == null) {
-        return -1;
+      Class<?> timingsClass;
+      try {
+        timingsClass = Class.forName("com.google.errorprone.ErrorProneTimings", false, loader);
+      } catch (ClassNotFoundException | RuntimeException e) {
+        timingsClass = Class.forName("com.google.errorprone.ErrorProneTimings", false, timingsLoader);
       }
-      Class<?> timingsClass = Class.forName("com.google.errorprone.ErrorProneTimings", false, loader);
       Object timings = timingsClass.getMethod("instance", Context.class).invoke(null, context);
       Map<String, Duration> byCheck = (Map<String, Duration>) timingsClass.getMethod("timings").invoke(timings);
       byCheck.forEach((k, v) -> into.put(k, v.toMillis()));

@@ -26,20 +26,7 @@ public final class ListChecks {
 
   public static void main(String[] args) throws Exception {
     Path jar = Paths.get(args[0]);
-    List<String> classNames = new ArrayList<>();
-    try (JarFile jarFile = new JarFile(jar.toFile())) {
-      ZipEntry entry = jarFile.getEntry(SERVICE);
-      if (entry == null) {
-        return; // no checks registered (yet)
-      }
-      String text = new String(jarFile.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8);
-      for (String line : text.split("\n")) {
-        String name = line.replaceAll("#.*", "").trim();
-        if (!name.isEmpty()) {
-          classNames.add(name);
-        }
-      }
-    }
+    List<String> classNames = registeredClassNames(jar);
     List<URL> urls = new ArrayList<>();
     urls.add(jar.toUri().toURL());
     if (args.length > 1) {
@@ -61,6 +48,25 @@ public final class ListChecks {
         System.out.println(name.isEmpty() ? checker.getSimpleName() : name);
       }
     }
+  }
+
+  /** The BugChecker classes the jar registers as services; none if it registers none (yet). */
+  static List<String> registeredClassNames(Path jar) throws java.io.IOException {
+    List<String> classNames = new ArrayList<>();
+    try (JarFile jarFile = new JarFile(jar.toFile())) {
+      ZipEntry entry = jarFile.getEntry(SERVICE);
+      if (entry == null) {
+        return classNames;
+      }
+      String text = new String(jarFile.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8);
+      for (String line : text.split("\n")) {
+        String name = line.replaceAll("#.*", "").trim();
+        if (!name.isEmpty()) {
+          classNames.add(name);
+        }
+      }
+    }
+    return classNames;
   }
 
   private ListChecks() {}
