@@ -32,7 +32,9 @@ WORK = CORPUS / "work"
 LIBS_DIR = WORK / "libs"
 HARNESS_SRC = CORPUS / "harness" / "src"
 HARNESS_OUT = WORK / "harness-classes"
-EP_CLASSPATH_FILE = WORK / "errorprone.classpath"
+# Overridable per invocation (--errorprone-version, --java-home): the same checks jar must work on
+# newer Error Prone releases, which need a newer JDK.
+TOOLCHAIN = {"errorprone": None, "java_home": None}
 DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1"
 HELP_PLUGIN = "org.apache.maven.plugins:maven-help-plugin:3.5.1"
 POM_NS = "{http://maven.apache.org/POM/4.0.0}"
@@ -71,12 +73,21 @@ def jvm_flags():
     return [line.strip() for line in (ROOT / ".mvn" / "jvm.config").read_text().splitlines() if line.strip()]
 
 
+def tool(name):
+    """java or javac of the selected JDK (default: the one on PATH)."""
+    home = TOOLCHAIN["java_home"]
+    return str(Path(home) / "bin" / name) if home else name
+
+
 def errorprone_classpath():
     WORK.mkdir(parents=True, exist_ok=True)
-    if not EP_CLASSPATH_FILE.exists() or EP_CLASSPATH_FILE.stat().st_mtime < (CORPUS / "pom.xml").stat().st_mtime:
-        log("resolving the Error Prone toolchain (corpus/pom.xml)")
-        mvn(f"{DEPENDENCY_PLUGIN}:build-classpath", f"-Dmdep.outputFile={EP_CLASSPATH_FILE}", pom=CORPUS / "pom.xml")
-    return EP_CLASSPATH_FILE.read_text().strip()
+    version = TOOLCHAIN["errorprone"]
+    cp_file = WORK / (f"errorprone-{version}.classpath" if version else "errorprone.classpath")
+    if not cp_file.exists() or cp_file.stat().st_mtime < (CORPUS / "pom.xml").stat().st_mtime:
+        log(f"resolving the Error Prone toolchain (corpus/pom.xml{', ' + version if version else ''})")
+        extra = [f"-Derrorprone.version={version}"] if version else []
+        mvn(f"{DEPENDENCY_PLUGIN}:build-classpath", f"-Dmdep.outputFile={cp_file}", *extra, pom=CORPUS / "pom.xml")
+    return cp_file.read_text().strip()
 
 
 def errorprone_version():
@@ -119,7 +130,7 @@ def harness():
 
 
 def leakguard_checks(jar):
-    out = sh(["java", "-cp", str(harness()), "dev.leakguard.corpus.ListChecks", str(jar), errorprone_classpath()],
+    out = sh([tool("java"), "-cp", str(harness()), "dev.leakguard.corpus.ListChecks", str(jar), errorprone_classpath()],
              capture=True).stdout
     return [line.strip() for line in out.splitlines() if line.strip()]
 
@@ -349,7 +360,7 @@ def compile_library(lib, jar, checks, out_root, with_defaults, heap="3g", max_re
             extra.append(f"-XepExcludedPaths:{pattern}")
         extra += [f"-Xep:{c}:OFF" for c in disabled_after_crash]
         opts = javac_options(lib, processorpath, plugin_args_for(checks, with_defaults, extra), classes)
-        cmd = ["java", f"-Xmx{heap}", "-Xss4m", *jvm_flags(), "-cp", str(harness()),
+        cmd = [tool("java"), f"-Xmx{heap}", "-Xss4m", *jvm_flags(), "-cp", str(harness()),
                "dev.leakguard.corpus.CompileDriver", "--library", lib.name, "--source-root", str(lib.src),
                "--out", str(attempt_dir), "--", *opts, f"@{argfile}"]
         proc = subprocess.run(cmd, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -539,7 +550,7 @@ def bench_command(lib, config, checks, jar, classes_dir, heap):
     argfile.write_text("\n".join(quote(a) for a in opts + lib.sources()) + "\n")
     # Fixed heap and the serial collector: GC work and resident memory then depend on what the
     # compilation retains, not on adaptive sizing and GC-thread scheduling, which vary run to run.
-    return ["javac", f"-J-Xms{heap}", f"-J-Xmx{heap}", "-J-XX:+UseSerialGC", "-J-Xss4m",
+    return [tool("javac"), f"-J-Xms{heap}", f"-J-Xmx{heap}", "-J-XX:+UseSerialGC", "-J-Xss4m",
             *[f"-J{f}" for f in jvm_flags()], f"@{argfile}"]
 
 
@@ -570,7 +581,7 @@ def machine_info():
         mem = f"{kb / 1048576:.1f} GiB"
     except (OSError, AttributeError):
         pass
-    java = sh(["java", "-version"], capture=True).stderr.splitlines()
+    java = sh([tool("java"), "-version"], capture=True).stderr.splitlines()
     return {"nproc": os.cpu_count(), "cpu": cpu, "memory": mem, "os": platform.platform(),
             "jdk": java[1].strip() if len(java) > 1 else java[0], "errorprone": errorprone_version()}
 
@@ -659,7 +670,7 @@ def profile_checks(libs, jar, checks, heap):
         classes.mkdir(parents=True)
         opts = javac_options(lib, errorprone_classpath() + os.pathsep + str(jar),
                              ["-XepAllErrorsAsWarnings"] + [f"-Xep:{c}:WARN" for c in checks], classes)
-        cmd = ["java", f"-Xmx{heap}", "-Xss4m", *jvm_flags(), "-cp", str(harness()),
+        cmd = [tool("java"), f"-Xmx{heap}", "-Xss4m", *jvm_flags(), "-cp", str(harness()),
                "dev.leakguard.corpus.CompileDriver", "--library", lib.name, "--source-root", str(lib.src),
                "--out", str(out), "--", *opts, f"@{lib.sources_file()}"]
         sh(cmd, capture=True, check=False)
@@ -793,7 +804,7 @@ def cmd_daemon(args):
     else:
         opts = javac_options(lib, None, ep_flags, classes)
         mode = ["--shared-loader", errorprone_classpath() + os.pathsep + str(jar), "--checks-jar", str(jar)]
-    cmd = ["java", f"-Xmx{args.heap}", "-Xss4m", *jvm_flags(), "-cp", str(harness()),
+    cmd = [tool("java"), f"-Xmx{args.heap}", "-Xss4m", *jvm_flags(), "-cp", str(harness()),
            "dev.leakguard.corpus.CompileDriver", "--library", lib.name, "--source-root", str(lib.src),
            "--out", str(out), "--repeat", str(args.repeat), *mode, "--", *opts, f"@{lib.sources_file()}"]
     log(f"daemon: compiling {lib.name} {args.repeat} times in one JVM "
@@ -836,6 +847,8 @@ def main():
     run.add_argument("--allow-failures", action="store_true", help="exit 0 even if a library does not compile")
     run.add_argument("--build", action="store_true", help="rebuild the checks jar first")
     run.add_argument("--checks-jar", help="use this checks jar instead of checks/target/leakguard-checks-*.jar")
+    run.add_argument("--errorprone-version", help="Error Prone release to compile with (default: the parent pom's)")
+    run.add_argument("--java-home", help="JDK to compile with (default: java/javac on PATH); 2.50+ needs JDK 21+")
     run.set_defaults(func=cmd_run)
     bench = sub.add_parser("bench", help="CPU and peak-memory benchmark, writes BENCHMARKS.md")
     bench.add_argument("--rounds", type=int, default=5)
@@ -845,6 +858,8 @@ def main():
     bench.add_argument("--no-profile", action="store_true", help="skip the per-check timing compilation")
     bench.add_argument("--build", action="store_true")
     bench.add_argument("--checks-jar", help="use this checks jar instead of checks/target/leakguard-checks-*.jar")
+    bench.add_argument("--errorprone-version", help="Error Prone release to compile with (default: the parent pom's)")
+    bench.add_argument("--java-home", help="JDK to compile with (default: java/javac on PATH); 2.50+ needs JDK 21+")
     bench.set_defaults(func=cmd_bench)
     daemon = sub.add_parser("daemon", help="repeated compilations in one JVM, heap after GC per iteration")
     daemon.add_argument("--repeat", type=int, default=10)
@@ -854,11 +869,15 @@ def main():
                         help="load Error Prone as a javac plugin per compilation instead of one shared loader")
     daemon.add_argument("--build", action="store_true")
     daemon.add_argument("--checks-jar", help="use this checks jar instead of checks/target/leakguard-checks-*.jar")
+    daemon.add_argument("--errorprone-version", help="Error Prone release to compile with (default: the parent pom's)")
+    daemon.add_argument("--java-home", help="JDK to compile with (default: java/javac on PATH); 2.50+ needs JDK 21+")
     daemon.set_defaults(func=cmd_daemon)
     prep = sub.add_parser("prepare", help="download and unpack the corpus, print its size")
     prep.add_argument("--libs")
     prep.set_defaults(func=cmd_prepare)
     args = parser.parse_args()
+    TOOLCHAIN["errorprone"] = getattr(args, "errorprone_version", None)
+    TOOLCHAIN["java_home"] = getattr(args, "java_home", None)
     sys.exit(args.func(args))
 
 

@@ -180,6 +180,12 @@ public final class CompileDriver {
               text = message.substring(m.end());
             }
             text = SEE_LINK.matcher(text).replaceAll("");
+            String suggestion = "";
+            int didYouMean = text.indexOf("\n  Did you mean ");
+            if (didYouMean >= 0) {
+              suggestion = text.substring(didYouMean).strip();
+              text = text.substring(0, didYouMean);
+            }
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("library", lib);
             f.put("check", check);
@@ -188,6 +194,7 @@ public final class CompileDriver {
             f.put("column", d.getColumnNumber());
             f.put("severity", d.getKind().toString());
             f.put("message", text.strip());
+            f.put("suggestion", suggestion);
             findings.add(json(f));
           } else if (d.getKind() == Diagnostic.Kind.ERROR) {
             Map<String, Object> e = new LinkedHashMap<>();
