@@ -5,6 +5,8 @@
   corpus.py bench [--rounds N] [--libs a,b]                            CPU/peak-memory benchmark -> BENCHMARKS.md
   corpus.py daemon [--repeat N] [--lib NAME]                           N compilations in one JVM, heap after GC
   corpus.py prepare [--libs a,b]                                       only download and unpack the corpus
+  corpus.py show [--check C] [--untriaged]                             findings with the code around them
+  corpus.py triage                                                     verdicts (triage.tsv) -> precision per check
 
 See docs/corpus.md. Everything downloaded lives in corpus/work/ (git-ignored); only Maven Central is used.
 """
@@ -833,6 +835,81 @@ def cmd_prepare(args):
     return 0
 
 
+# --------------------------------------------------------------------------------------------------
+# Triage: reading findings, verdicts as data (corpus/triage.tsv), precision per check.
+# --------------------------------------------------------------------------------------------------
+
+TRIAGE_FILE = CORPUS / "triage.tsv"
+
+
+def finding_key(f):
+    return (f["library"], f["check"], f["file"], int(f["line"]))
+
+
+def load_verdicts():
+    """corpus/triage.tsv: library, check, file, line, verdict (true|noise), reason."""
+    verdicts = {}
+    if TRIAGE_FILE.exists():
+        for line in TRIAGE_FILE.read_text().splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            lib, check, file, lineno, verdict, reason = line.split("\t")[:6]
+            verdicts[(lib, check, file, int(lineno))] = (verdict, reason)
+    return verdicts
+
+
+def cmd_show(args):
+    """Prints each finding with the code around it, for reading during triage."""
+    results = Path(args.results)
+    verdicts = load_verdicts()
+    libs = {l.name: l for l in load_libraries()}
+    for f in read_jsonl(results / "findings.jsonl"):
+        if args.check and f["check"] != args.check or args.lib and f["library"] != args.lib:
+            continue
+        if args.untriaged and finding_key(f) in verdicts:
+            continue
+        path = libs[f["library"]].src / f["file"]
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        n = int(f["line"])
+        print(f"=== {f['library']} {f['file']}:{n} [{f['check']}] {verdicts.get(finding_key(f), ('', ''))[0]}")
+        print(f"    {f['message'].splitlines()[0]}")
+        for i in range(max(1, n - args.context), min(len(lines), n + args.context) + 1):
+            print(f"{'>' if i == n else ' '}{i:5} {lines[i - 1]}")
+    return 0
+
+
+def triage_markdown(results):
+    findings = read_jsonl(results / "findings.jsonl")
+    verdicts = load_verdicts()
+    checks = sorted({f["check"] for f in findings} | {k[1] for k in verdicts})
+    rows, untriaged = [], []
+    for c in checks:
+        mine = [f for f in findings if f["check"] == c]
+        judged = [verdicts[finding_key(f)][0] for f in mine if finding_key(f) in verdicts]
+        untriaged += [f for f in mine if finding_key(f) not in verdicts]
+        true, noise = judged.count("true"), judged.count("noise")
+        precision = f"{100 * true / (true + noise):.0f}%" if true + noise else "n/a"
+        rows.append(f"| {c} | {len(mine)} | {true} | {noise} | {len(mine) - len(judged)} | {precision} |")
+    lines = ["| Check | Findings | True leak risk | Noise | Not triaged | Precision |",
+             "|---|---:|---:|---:|---:|---:|"] + rows
+    lines += ["", "| Library | File:line | Check | Verdict | Reason |", "|---|---|---|---|---|"]
+    for f in findings:
+        verdict, reason = verdicts.get(finding_key(f), ("?", "not triaged yet"))
+        lines.append(f"| {f['library']} | `{f['file'].rsplit('/', 1)[-1]}:{f['line']}` | {f['check']} | "
+                     f"{verdict} | {reason} |")
+    return "\n".join(lines) + "\n", untriaged
+
+
+def cmd_triage(args):
+    results = Path(args.results)
+    md, untriaged = triage_markdown(results)
+    (results / "triage.md").write_text(md)
+    print(md)
+    if untriaged:
+        log(f"{len(untriaged)} finding(s) without a verdict in {TRIAGE_FILE.name}")
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -875,6 +952,16 @@ def main():
     prep = sub.add_parser("prepare", help="download and unpack the corpus, print its size")
     prep.add_argument("--libs")
     prep.set_defaults(func=cmd_prepare)
+    show = sub.add_parser("show", help="print findings with the code around them")
+    show.add_argument("--results", default=str(CORPUS / "results"))
+    show.add_argument("--check")
+    show.add_argument("--lib")
+    show.add_argument("--context", type=int, default=8)
+    show.add_argument("--untriaged", action="store_true", help="only findings without a verdict")
+    show.set_defaults(func=cmd_show)
+    triage = sub.add_parser("triage", help="precision per check from corpus/triage.tsv -> results/triage.md")
+    triage.add_argument("--results", default=str(CORPUS / "results"))
+    triage.set_defaults(func=cmd_triage)
     args = parser.parse_args()
     TOOLCHAIN["errorprone"] = getattr(args, "errorprone_version", None)
     TOOLCHAIN["java_home"] = getattr(args, "java_home", None)
