@@ -1,0 +1,85 @@
+package dev.leakguard.analysis;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.matchers.method.MethodMatchers.MethodMatcher;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Type;
+import dev.leakguard.model.BlockingApi;
+import dev.leakguard.model.BlockingMethod;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Looks up calls in {@link BlockingApi#METHODS}. Indexed by method name so that a call that cannot
+ * match costs one map look-up. Immutable once built; a check builds one in its constructor.
+ */
+public final class BlockingCalls {
+  private record Entry(BlockingMethod method, MethodMatcher matcher) {}
+
+  private final Map<String, List<Entry>> byName;
+
+  public BlockingCalls(Predicate<BlockingMethod> include) {
+    Map<String, List<Entry>> index = new HashMap<>();
+    for (BlockingMethod method : BlockingApi.METHODS) {
+      if (include.test(method)) {
+        index.computeIfAbsent(method.name(), n -> new ArrayList<>()).add(new Entry(method, method.matcher()));
+      }
+    }
+    index.replaceAll((name, methods) -> List.copyOf(methods));
+    this.byName = Map.copyOf(index);
+  }
+
+  /** The model entry a call or method reference invokes, or null. */
+  public BlockingMethod find(ExpressionTree callOrReference, VisitorState state) {
+    Symbol symbol = ASTHelpers.getSymbol(callOrReference);
+    if (!(symbol instanceof Symbol.MethodSymbol)) {
+      return null;
+    }
+    List<Entry> candidates = byName.get(symbol.getSimpleName().toString());
+    if (candidates == null) {
+      return null;
+    }
+    for (Entry candidate : candidates) {
+      if (candidate.matcher().matches(callOrReference, state)) {
+        return candidate.method();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Whether {@code method} itself implements or overrides a blocking API method: a forwarding
+   * queue's {@code take()}, a custom future's {@code get()}. Its contract is to block; its
+   * callers are the sites to check.
+   */
+  public static boolean implementsBlockingApi(MethodTree method, VisitorState state) {
+    Symbol.MethodSymbol symbol = ASTHelpers.getSymbol(method);
+    if (symbol == null) {
+      return false;
+    }
+    for (Symbol.MethodSymbol overridden : ASTHelpers.findSuperMethods(symbol, state.getTypes())) {
+      for (BlockingMethod api : BlockingApi.METHODS) {
+        if (!api.isStatic()
+            && api.name().contentEquals(overridden.getSimpleName())
+            && api.parameterTypes().size() == overridden.getParameters().size()
+            && isSubtype(overridden.owner.type, api.ownerType(), state)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean isSubtype(Type type, String supertypeName, VisitorState state) {
+    Type supertype = state.getTypeFromString(supertypeName);
+    return supertype != null
+        && type != null
+        && ASTHelpers.isSubtype(state.getTypes().erasure(type), state.getTypes().erasure(supertype), state);
+  }
+}

@@ -1,0 +1,148 @@
+package dev.leakguard.checks;
+
+import static com.google.errorprone.BugPattern.LinkType.CUSTOM;
+import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
+
+import com.google.auto.service.AutoService;
+import com.google.errorprone.BugPattern;
+import com.google.errorprone.ErrorProneFlags;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.bugpatterns.BugChecker.MemberReferenceTreeMatcher;
+import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
+import com.google.errorprone.matchers.Description;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.util.TreePath;
+import dev.leakguard.analysis.BlockingCalls;
+import dev.leakguard.analysis.KnownCompletion;
+import dev.leakguard.config.LeakGuardOptions;
+import dev.leakguard.fixes.BoundedWaitFixes;
+import dev.leakguard.model.BlockingFamily;
+import dev.leakguard.model.BlockingMethod;
+
+/**
+ * Flags a call that can park its thread forever where a bounded form exists: {@code
+ * BlockingQueue.take()}, {@code Future.get()}, {@code CountDownLatch.await()} and the rest of {@link
+ * dev.leakguard.model.BlockingApi#METHODS}, on the declared type or any subtype, and method
+ * references to them.
+ *
+ * <p>Not flagged: a wait on a future known to be complete there (see {@link KnownCompletion});
+ * a call inside a method that itself implements a blocking API method (a forwarding queue's {@code
+ * take()}), whose callers are the sites to check; API families switched off by option.
+ *
+ * <p>The first fix offered adds {@code @SuppressWarnings}; the second, where one compiles and keeps a
+ * timeout visible, rewrites the call to its timed twin.
+ */
+@AutoService(BugChecker.class)
+@BugPattern(
+    name = "BlockingCallWithoutTimeout",
+    summary = "A blocking call with no timeout can park its thread forever",
+    explanation =
+        "If the event it waits for never happens (a producer died, a task hung, a permit leaked),"
+            + " the thread stays blocked forever along with everything it references. Use the"
+            + " timed twin and decide what a timeout means.",
+    severity = WARNING,
+    linkType = CUSTOM,
+    link = Docs.BASE + "BlockingCallWithoutTimeout.md")
+public final class BlockingCallWithoutTimeout extends BugChecker
+    implements MethodInvocationTreeMatcher, MemberReferenceTreeMatcher {
+
+  private final BlockingCalls blockingCalls;
+  private final BoundedWaitFixes fixes;
+
+  /** Reads the options once; Error Prone calls this constructor with the compilation's flags. */
+  public BlockingCallWithoutTimeout(ErrorProneFlags flags) {
+    LeakGuardOptions options = LeakGuardOptions.from(flags);
+    this.blockingCalls = new BlockingCalls(m -> options.blockingFamilies().contains(m.family()));
+    this.fixes = new BoundedWaitFixes(options.defaultTimeout());
+  }
+
+  @Override
+  public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
+    BlockingMethod method = blockingCalls.find(tree, state);
+    if (method == null || isExempt(method, futureOf(tree, method), state)) {
+      return Description.NO_MATCH;
+    }
+    Description.Builder description = buildDescription(tree).setMessage(message(method));
+    description.addFix(fixes.suppress(state, canonicalName()));
+    fixes.boundedRewrite(tree, method, state).ifPresent(description::addFix);
+    return description.build();
+  }
+
+  @Override
+  public Description matchMemberReference(MemberReferenceTree tree, VisitorState state) {
+    BlockingMethod method = blockingCalls.find(tree, state);
+    if (method == null || method.isStatic()) {
+      return Description.NO_MATCH;
+    }
+    if (tree.getMode() == MemberReferenceTree.ReferenceMode.INVOKE
+        && method.family() == BlockingFamily.FUTURE) {
+      ExpressionTree qualifier = tree.getQualifierExpression();
+      boolean unbound = ASTHelpers.getSymbol(qualifier) instanceof com.sun.tools.javac.code.Symbol.TypeSymbol;
+      if (unbound) {
+        // CompletableFuture::join applied to each element of a collection.
+        ExpressionTree collection =
+            KnownCompletion.iteratedCollection(state.getPath().getParentPath());
+        if (collection != null && KnownCompletion.areAllComplete(collection, state.getPath(), state)) {
+          return Description.NO_MATCH;
+        }
+      } else if (KnownCompletion.isComplete(qualifier, state.getPath(), state)) {
+        return Description.NO_MATCH;
+      }
+    }
+    if (insideBlockingApiImplementation(state)) {
+      return Description.NO_MATCH;
+    }
+    return buildDescription(tree)
+        .setMessage(message(method))
+        .addFix(fixes.suppress(state, canonicalName()))
+        .build();
+  }
+
+  private static ExpressionTree futureOf(MethodInvocationTree tree, BlockingMethod method) {
+    if (method.family() != BlockingFamily.FUTURE) {
+      return null;
+    }
+    return method.isStatic()
+        ? (tree.getArguments().isEmpty() ? null : tree.getArguments().get(0))
+        : ASTHelpers.getReceiver(tree);
+  }
+
+  private static boolean isExempt(BlockingMethod method, ExpressionTree future, VisitorState state) {
+    if (future != null
+        && (KnownCompletion.isComplete(future, state.getPath(), state)
+            || KnownCompletion.isTimeBounded(future, state.getPath()))) {
+      return true;
+    }
+    return insideBlockingApiImplementation(state);
+  }
+
+  private static boolean insideBlockingApiImplementation(VisitorState state) {
+    TreePath methodPath = enclosingMethod(state.getPath());
+    return methodPath != null
+        && BlockingCalls.implementsBlockingApi((MethodTree) methodPath.getLeaf(), state);
+  }
+
+  private static TreePath enclosingMethod(TreePath path) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof MethodTree) {
+        return p;
+      }
+      if (p.getLeaf() instanceof com.sun.source.tree.ClassTree) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  static String message(BlockingMethod method) {
+    return String.format(
+        "%s.%s() parks this thread until %s, forever if that never happens; use %s and handle the"
+            + " timeout",
+        method.ownerSimpleName(), method.name(), method.awaits(), method.boundedForm());
+  }
+}

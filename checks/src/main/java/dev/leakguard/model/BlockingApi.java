@@ -1,0 +1,120 @@
+package dev.leakguard.model;
+
+import static dev.leakguard.model.BlockingFamily.CONDITION;
+import static dev.leakguard.model.BlockingFamily.EXECUTOR;
+import static dev.leakguard.model.BlockingFamily.FUTURE;
+import static dev.leakguard.model.BlockingFamily.LATCH;
+import static dev.leakguard.model.BlockingFamily.QUEUE;
+import static dev.leakguard.model.BlockingFamily.SEMAPHORE;
+import static dev.leakguard.model.BlockingFamily.THREAD;
+import static dev.leakguard.model.BoundedRewrite.NONE;
+import static dev.leakguard.model.BoundedRewrite.OR_TIMEOUT;
+import static dev.leakguard.model.BoundedRewrite.TIMED_RETURNS_FALSE;
+import static dev.leakguard.model.BoundedRewrite.TIMED_RETURNS_NULL;
+import static dev.leakguard.model.BoundedRewrite.TIMED_THROWS_TIMEOUT;
+
+import java.util.List;
+
+/**
+ * The library methods that block without bound, as data: the one list every LeakGuard check reads.
+ * Nothing else in LeakGuard names these methods.
+ */
+public final class BlockingApi {
+  private BlockingApi() {}
+
+  static final String OBJECT = "java.lang.Object";
+  static final String INT = "int";
+  static final String COLLECTION = "java.util.Collection";
+
+  public static final String BLOCKING_QUEUE = "java.util.concurrent.BlockingQueue";
+  public static final String BLOCKING_DEQUE = "java.util.concurrent.BlockingDeque";
+  public static final String TRANSFER_QUEUE = "java.util.concurrent.TransferQueue";
+  public static final String COMPLETION_SERVICE = "java.util.concurrent.CompletionService";
+  public static final String FUTURE_TYPE = "java.util.concurrent.Future";
+  public static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
+  public static final String COMPLETION_STAGE = "java.util.concurrent.CompletionStage";
+  public static final String EXECUTOR_SERVICE = "java.util.concurrent.ExecutorService";
+  static final String UNINTERRUPTIBLES = "com.google.common.util.concurrent.Uninterruptibles";
+  static final String GUAVA_FUTURES = "com.google.common.util.concurrent.Futures";
+
+  /** Every untimed blocking method LeakGuard knows, with its bounded twin. */
+  public static final List<BlockingMethod> METHODS =
+      List.of(
+          // Queues: a consumer parked here waits for a producer that may never come.
+          instance(QUEUE, BLOCKING_QUEUE, "take", List.of(), "poll", "poll(timeout, unit)", TIMED_RETURNS_NULL, "an element arrives"),
+          instance(QUEUE, BLOCKING_QUEUE, "put", List.of(OBJECT), "offer", "offer(e, timeout, unit)", TIMED_RETURNS_FALSE, "the queue has room"),
+          instance(QUEUE, BLOCKING_DEQUE, "takeFirst", List.of(), "pollFirst", "pollFirst(timeout, unit)", TIMED_RETURNS_NULL, "an element arrives"),
+          instance(QUEUE, BLOCKING_DEQUE, "takeLast", List.of(), "pollLast", "pollLast(timeout, unit)", TIMED_RETURNS_NULL, "an element arrives"),
+          instance(QUEUE, BLOCKING_DEQUE, "putFirst", List.of(OBJECT), "offerFirst", "offerFirst(e, timeout, unit)", TIMED_RETURNS_FALSE, "the deque has room"),
+          instance(QUEUE, BLOCKING_DEQUE, "putLast", List.of(OBJECT), "offerLast", "offerLast(e, timeout, unit)", TIMED_RETURNS_FALSE, "the deque has room"),
+          instance(QUEUE, TRANSFER_QUEUE, "transfer", List.of(OBJECT), "tryTransfer", "tryTransfer(e, timeout, unit)", TIMED_RETURNS_FALSE, "a consumer takes the element"),
+          instance(QUEUE, COMPLETION_SERVICE, "take", List.of(), "poll", "poll(timeout, unit)", TIMED_RETURNS_NULL, "a submitted task completes"),
+          // Futures: the caller waits for a task that may never finish.
+          instance(FUTURE, FUTURE_TYPE, "get", List.of(), "get", "get(timeout, unit)", TIMED_THROWS_TIMEOUT, "the task completes"),
+          instance(FUTURE, COMPLETABLE_FUTURE, "join", List.of(), "orTimeout", "orTimeout(timeout, unit).join() or get(timeout, unit)", OR_TIMEOUT, "the future completes"),
+          staticMethod(FUTURE, GUAVA_FUTURES, "getUnchecked", List.of(FUTURE_TYPE), null, "Futures.getChecked(future, X.class, timeout, unit)", NONE, "the future completes"),
+          staticMethod(FUTURE, UNINTERRUPTIBLES, "getUninterruptibly", List.of(FUTURE_TYPE), null, "getUninterruptibly(future, timeout, unit)", NONE, "the future completes, ignoring interrupts"),
+          // Latches, barriers, exchangers, phasers: a party that never arrives parks the rest.
+          instance(LATCH, "java.util.concurrent.CountDownLatch", "await", List.of(), "await", "await(timeout, unit)", TIMED_RETURNS_FALSE, "the count reaches zero"),
+          instance(LATCH, "java.util.concurrent.CyclicBarrier", "await", List.of(), "await", "await(timeout, unit)", TIMED_THROWS_TIMEOUT, "every party arrives"),
+          instance(LATCH, "java.util.concurrent.Exchanger", "exchange", List.of(OBJECT), "exchange", "exchange(x, timeout, unit)", TIMED_THROWS_TIMEOUT, "another thread arrives to exchange"),
+          instance(LATCH, "java.util.concurrent.Phaser", "awaitAdvance", List.of(INT), null, "awaitAdvanceInterruptibly(phase, timeout, unit)", NONE, "the phase advances"),
+          instance(LATCH, "java.util.concurrent.Phaser", "awaitAdvanceInterruptibly", List.of(INT), null, "awaitAdvanceInterruptibly(phase, timeout, unit)", NONE, "the phase advances"),
+          instance(LATCH, "java.util.concurrent.Phaser", "arriveAndAwaitAdvance", List.of(), null, "arrive() then awaitAdvanceInterruptibly(phase, timeout, unit)", NONE, "every party arrives"),
+          staticMethod(LATCH, UNINTERRUPTIBLES, "awaitUninterruptibly", List.of("java.util.concurrent.CountDownLatch"), null, "awaitUninterruptibly(latch, timeout, unit)", NONE, "the count reaches zero, ignoring interrupts"),
+          // Semaphores: a permit that is never released parks every later caller.
+          instance(SEMAPHORE, "java.util.concurrent.Semaphore", "acquire", List.of(), "tryAcquire", "tryAcquire(timeout, unit)", TIMED_RETURNS_FALSE, "a permit is released"),
+          instance(SEMAPHORE, "java.util.concurrent.Semaphore", "acquire", List.of(INT), "tryAcquire", "tryAcquire(permits, timeout, unit)", TIMED_RETURNS_FALSE, "permits are released"),
+          instance(SEMAPHORE, "java.util.concurrent.Semaphore", "acquireUninterruptibly", List.of(), null, "tryAcquire(timeout, unit)", NONE, "a permit is released, ignoring interrupts"),
+          instance(SEMAPHORE, "java.util.concurrent.Semaphore", "acquireUninterruptibly", List.of(INT), null, "tryAcquire(permits, timeout, unit)", NONE, "permits are released, ignoring interrupts"),
+          // Conditions and monitors: a signal that is never sent parks the waiter.
+          instance(CONDITION, "java.util.concurrent.locks.Condition", "await", List.of(), "await", "await(timeout, unit)", TIMED_RETURNS_FALSE, "another thread signals"),
+          instance(CONDITION, "java.util.concurrent.locks.Condition", "awaitUninterruptibly", List.of(), null, "await(timeout, unit) or awaitNanos(nanos)", NONE, "another thread signals, ignoring interrupts"),
+          instance(CONDITION, OBJECT, "wait", List.of(), null, "wait(millis) in a loop that re-checks its condition and a deadline", NONE, "another thread notifies"),
+          // Threads and processes: a thread or child process that never ends parks its joiner.
+          instance(THREAD, "java.lang.Thread", "join", List.of(), null, "join(millis) followed by an isAlive() check", NONE, "the thread ends"),
+          instance(THREAD, "java.lang.Process", "waitFor", List.of(), "waitFor", "waitFor(timeout, unit)", TIMED_RETURNS_FALSE, "the process exits"),
+          staticMethod(THREAD, UNINTERRUPTIBLES, "joinUninterruptibly", List.of("java.lang.Thread"), null, "joinUninterruptibly(thread, timeout, unit)", NONE, "the thread ends, ignoring interrupts"),
+          // Executors: untimed bulk waits park until the slowest task ends.
+          instance(EXECUTOR, EXECUTOR_SERVICE, "invokeAll", List.of(COLLECTION), null, "invokeAll(tasks, timeout, unit)", NONE, "every task completes"),
+          instance(EXECUTOR, EXECUTOR_SERVICE, "invokeAny", List.of(COLLECTION), "invokeAny", "invokeAny(tasks, timeout, unit)", TIMED_THROWS_TIMEOUT, "some task completes"),
+          staticMethod(QUEUE, UNINTERRUPTIBLES, "takeUninterruptibly", List.of(BLOCKING_QUEUE), null, "poll(timeout, unit)", NONE, "an element arrives, ignoring interrupts"),
+          staticMethod(QUEUE, UNINTERRUPTIBLES, "putUninterruptibly", List.of(BLOCKING_QUEUE, OBJECT), null, "offer(e, timeout, unit)", NONE, "the queue has room, ignoring interrupts"));
+
+  /** Methods that receive from a queue-like source: what makes a loop a drain loop. */
+  public static final List<ReceiveMethod> RECEIVES =
+      List.of(
+          new ReceiveMethod(BLOCKING_QUEUE, false, "take", List.of(), false),
+          new ReceiveMethod(BLOCKING_QUEUE, false, "poll", List.of("long", "java.util.concurrent.TimeUnit"), true),
+          new ReceiveMethod(BLOCKING_DEQUE, false, "takeFirst", List.of(), false),
+          new ReceiveMethod(BLOCKING_DEQUE, false, "takeLast", List.of(), false),
+          new ReceiveMethod(BLOCKING_DEQUE, false, "pollFirst", List.of("long", "java.util.concurrent.TimeUnit"), true),
+          new ReceiveMethod(BLOCKING_DEQUE, false, "pollLast", List.of("long", "java.util.concurrent.TimeUnit"), true),
+          new ReceiveMethod(COMPLETION_SERVICE, false, "take", List.of(), false),
+          new ReceiveMethod(COMPLETION_SERVICE, false, "poll", List.of("long", "java.util.concurrent.TimeUnit"), true),
+          new ReceiveMethod(UNINTERRUPTIBLES, true, "takeUninterruptibly", List.of(BLOCKING_QUEUE), false));
+
+  private static BlockingMethod instance(
+      BlockingFamily family,
+      String owner,
+      String name,
+      List<String> params,
+      String twin,
+      String boundedForm,
+      BoundedRewrite rewrite,
+      String awaits) {
+    return new BlockingMethod(family, owner, false, name, params, twin, boundedForm, rewrite, awaits);
+  }
+
+  private static BlockingMethod staticMethod(
+      BlockingFamily family,
+      String owner,
+      String name,
+      List<String> params,
+      String twin,
+      String boundedForm,
+      BoundedRewrite rewrite,
+      String awaits) {
+    return new BlockingMethod(family, owner, true, name, params, twin, boundedForm, rewrite, awaits);
+  }
+}

@@ -1,0 +1,80 @@
+package dev.leakguard.model;
+
+import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
+import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
+
+import com.google.errorprone.matchers.Matcher;
+import com.google.errorprone.matchers.Matchers;
+import com.sun.source.tree.ExpressionTree;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** What the library says about when a future is already complete, as data. */
+public final class FutureApi {
+  private FutureApi() {}
+
+  /** Queries that can only be true once the future is done; done futures stay done. */
+  public static final Set<String> DONE_QUERIES =
+      Set.of("isDone", "isCompletedNormally", "isCompletedExceptionally", "isCancelled");
+
+  /** Static factories whose future is complete when returned. */
+  public static final Matcher<ExpressionTree> COMPLETED_FACTORY =
+      Matchers.anyOf(
+          staticMethod()
+              .onClass(BlockingApi.COMPLETABLE_FUTURE)
+              .namedAnyOf("completedFuture", "failedFuture", "completedStage", "failedStage"),
+          staticMethod()
+              .onClass("com.google.common.util.concurrent.Futures")
+              .namedAnyOf(
+                  "immediateFuture",
+                  "immediateFailedFuture",
+                  "immediateCancelledFuture",
+                  "immediateVoidFuture"));
+
+  /**
+   * Calls whose returned futures are all complete: {@code invokeAll} returns only when every task
+   * is done (or cancelled, timed form), and a {@code CompletionService} hands out completed ones.
+   */
+  public static final Matcher<ExpressionTree> YIELDS_COMPLETED =
+      Matchers.anyOf(
+          instanceMethod().onDescendantOf(BlockingApi.EXECUTOR_SERVICE).named("invokeAll"),
+          instanceMethod()
+              .onDescendantOf(BlockingApi.COMPLETION_SERVICE)
+              .namedAnyOf("take", "poll"));
+
+  /** {@code CompletableFuture.allOf(..)}: completes once every argument is complete. */
+  public static final Matcher<ExpressionTree> ALL_OF =
+      staticMethod().onClass(BlockingApi.COMPLETABLE_FUTURE).named("allOf");
+
+  /** Waits that, once returned normally, prove their future complete (timed or not). */
+  public static final Matcher<ExpressionTree> WAIT =
+      Matchers.anyOf(
+          instanceMethod().onDescendantOf(BlockingApi.FUTURE_TYPE).namedAnyOf("get", "join", "resultNow"),
+          staticMethod()
+              .onClass("com.google.common.util.concurrent.Futures")
+              .namedAnyOf("getUnchecked", "getChecked", "getDone"),
+          staticMethod()
+              .onClass("com.google.common.util.concurrent.Uninterruptibles")
+              .named("getUninterruptibly"));
+
+  /** Decorators after which a wait on the returned future is bounded: it completes on timeout. */
+  public static final Set<String> TIMEOUT_DECORATORS = Set.of("orTimeout", "completeOnTimeout", "withTimeout");
+
+  /** Pass-throughs on the way to a wait, such as {@code allOf(..).orTimeout(..).join()}. */
+  public static final Set<String> SAME_FUTURE_DECORATORS = Set.of("orTimeout", "toCompletableFuture");
+
+  /**
+   * Callback registrations: the callback runs only once the receiver (and, for the {@code Both}
+   * and {@code combine} forms, the other stage) is complete.
+   */
+  public static final Pattern CALLBACK_NAME =
+      Pattern.compile("(then\\w*|whenComplete\\w*|handle\\w*|exceptionally\\w*|runAfterBoth\\w*)");
+
+  /** Owners of the callback registrations above. */
+  public static final Matcher<ExpressionTree> CALLBACK =
+      Matchers.anyOf(
+          instanceMethod().onDescendantOf(BlockingApi.COMPLETION_STAGE).withNameMatching(CALLBACK_NAME),
+          staticMethod()
+              .onClass("com.google.common.util.concurrent.Futures")
+              .namedAnyOf("transform", "transformAsync", "addCallback", "catching", "catchingAsync"));
+}

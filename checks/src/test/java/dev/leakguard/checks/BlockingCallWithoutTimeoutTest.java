@@ -1,0 +1,374 @@
+package dev.leakguard.checks;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assume.assumeTrue;
+
+import com.google.errorprone.BugCheckerRefactoringTestHelper;
+import com.google.errorprone.CompilationTestHelper;
+import com.google.errorprone.ErrorProneFlags;
+import com.google.errorprone.fixes.SuggestedFix;
+import com.google.errorprone.InvalidCommandLineOptionException;
+import com.sun.tools.javac.main.Main.Result;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+@RunWith(JUnit4.class)
+public final class BlockingCallWithoutTimeoutTest {
+  private final CompilationTestHelper helper =
+      CompilationTestHelper.newInstance(BlockingCallWithoutTimeout.class, getClass());
+
+  private CompilationTestHelper withTestData(CompilationTestHelper h, String relative) {
+    return h.addSourceLines(TestData.fileName(relative), TestData.lines(relative));
+  }
+
+  // --- Identification ------------------------------------------------------------------------
+
+  @Test
+  public void flagsEveryUntimedBlockingFamily() {
+    withTestData(helper, TestData.MAIN + "blocking/BlockingCallsFlagged.java").doTest();
+  }
+
+  @Test
+  public void leavesBoundedAndCompletedWaitsAlone() {
+    withTestData(helper, TestData.MAIN + "blocking/BlockingCallsClean.java").doTest();
+  }
+
+  @Test
+  public void handlesModernJava() {
+    withTestData(helper, TestData.MAIN + "blocking/BlockingCallsModernJava.java").doTest();
+  }
+
+  @Test
+  public void handlesVirtualThreadApis() {
+    assumeTrue("virtual threads need JDK 21", TestData.javaFeatureVersion() >= 21);
+    withTestData(helper, TestData.JDK21 + "jdk21/BlockingCallsVirtualThreads.java").doTest();
+  }
+
+  @Test
+  public void survivesCodeThatDoesNotCompile() {
+    // Users' builds run the checks on code with errors when they pass should-stop=ifError=FLOW.
+    withTestData(helper.setArgs("--should-stop=ifError=FLOW"), TestData.BROKEN + "broken/BlockingCallsInBrokenCode.java")
+        .matchAllDiagnostics()
+        .expectResult(Result.ERROR)
+        .doTest();
+  }
+
+  @Test
+  public void familiesCanBeExcluded() {
+    helper
+        .setArgs("-XepOpt:BlockingCallWithoutTimeout:ExcludeFamilies=queue,thread")
+        .addSourceLines(
+            "Test.java",
+            "import java.util.concurrent.*;",
+            "class Test {",
+            "  Object f(BlockingQueue<String> q, Thread t, Future<?> f) throws Exception {",
+            "    q.take();",
+            "    t.join();",
+            "    // BUG: Diagnostic contains: Future.get()",
+            "    return f.get();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  public void familiesCanBeNarrowed() {
+    helper
+        .setArgs("-XepOpt:BlockingCallWithoutTimeout:Families=SEMAPHORE")
+        .addSourceLines(
+            "Test.java",
+            "import java.util.concurrent.*;",
+            "class Test {",
+            "  void f(BlockingQueue<String> q, Semaphore s) throws Exception {",
+            "    q.take();",
+            "    // BUG: Diagnostic contains: Semaphore.acquire()",
+            "    s.acquire();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  public void badOptionValuesNameTheOption() {
+    InvalidCommandLineOptionException family =
+        assertThrows(
+            InvalidCommandLineOptionException.class,
+            () ->
+                new BlockingCallWithoutTimeout(
+                    ErrorProneFlags.builder()
+                        .parseFlag("-XepOpt:BlockingCallWithoutTimeout:Families=QUEUE,TELEPORT")
+                        .build()));
+    assertThat(family).hasMessageThat().contains("BlockingCallWithoutTimeout:Families");
+    assertThat(family).hasMessageThat().contains("TELEPORT");
+
+    InvalidCommandLineOptionException timeout =
+        assertThrows(
+            InvalidCommandLineOptionException.class,
+            () ->
+                new BlockingCallWithoutTimeout(
+                    ErrorProneFlags.builder().parseFlag("-XepOpt:LeakGuard:DefaultTimeout=soon").build()));
+    assertThat(timeout).hasMessageThat().contains("LeakGuard:DefaultTimeout");
+    assertThat(timeout).hasMessageThat().contains("30s");
+  }
+
+  // --- Replacement ---------------------------------------------------------------------------
+
+  private BugCheckerRefactoringTestHelper refactoring() {
+    // The first fix is the suppression; the second is the bounded rewrite.
+    return BugCheckerRefactoringTestHelper.newInstance(BlockingCallWithoutTimeout.class, getClass())
+        .setFixChooser(fixes -> fixes.size() > 1 ? fixes.get(1) : SuggestedFix.emptyFix());
+  }
+
+  @Test
+  public void firstFixSuppresses() {
+    BugCheckerRefactoringTestHelper.newInstance(BlockingCallWithoutTimeout.class, getClass())
+        .addInputLines(
+            "Test.java",
+            "import java.util.concurrent.*;",
+            "class Test {",
+            "  Object f(BlockingQueue<String> q) throws InterruptedException {",
+            "    return q.take();",
+            "  }",
+            "}")
+        .addOutputLines(
+            "Test.java",
+            "import java.util.concurrent.*;",
+            "class Test {",
+            "  @SuppressWarnings(\"BlockingCallWithoutTimeout\")",
+            "  Object f(BlockingQueue<String> q) throws InterruptedException {",
+            "    return q.take();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  public void futureGetGetsTimeoutWhereTimeoutExceptionIsHandled() {
+    refactoring()
+        .addInputLines(
+            "Test.java",
+            "import java.util.concurrent.*;",
+            "class Test {",
+            "  Object f(Future<String> f) throws Exception {",
+            "    return f.get();",
+            "  }",
+            "}")
+        .addOutputLines(
+            "Test.java",
+            "import java.util.concurrent.*;",
+            "class Test {",
+            "  Object f(Future<String> f) throws Exception {",
+            "    return f.get(30, TimeUnit.SECONDS);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  public void futureGetInsideTryCatchingTimeout() {
+    refactoring()
+        .addInputLines(
+            "Test.java",
+            "import java.util.concurrent.ExecutionException;",
+            "import java.util.concurrent.Future;",
+            "import java.util.concurrent.TimeUnit;",
+            "import java.util.concurrent.TimeoutException;",
+            "class Test {",
+            "  Object f(Future<String> f, Future<String> g) throws InterruptedException, ExecutionException {",
+            "    try {",
+            "      g.get(1, TimeUnit.SECONDS);",
+            "      return f.get();",
+            "    } catch (IllegalStateException | TimeoutException | ArithmeticException e) {",
+            "      return null;",
+            "    }",
+            "  }",
+            "}")
+        .addOutputLines(
+            "Test.java",
+            "import java.util.concurrent.ExecutionException;",
+            "import java.util.concurrent.Future;",
+            "import java.util.concurrent.TimeUnit;",
+            "import java.util.concurrent.TimeoutException;",
+            "class Test {",
+            "  Object f(Future<String> f, Future<String> g) throws InterruptedException, ExecutionException {",
+            "    try {",
+            "      g.get(1, TimeUnit.SECONDS);",
+            "      return f.get(30, TimeUnit.SECONDS);",
+            "    } catch (IllegalStateException | TimeoutException | ArithmeticException e) {",
+            "      return null;",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  public void noRewriteWhereTimeoutExceptionWouldNotCompile() {
+    refactoring()
+        .addInputLines(
+            "Test.java",
+            "import java.util.concurrent.*;",
+            "class Test {",
+            "  Object f(Future<String> f) throws InterruptedException, ExecutionException {",
+            "    return f.get();",
+            "  }",
+            "}")
+        .expectUnchanged()
+        .doTest();
+  }
+
+  @Test
+  public void latchAwaitStatementThrowsOnTimeout() {
+    refactoring()
+        .addInputLines(
+            "Test.java",
+            "import java.util.concurrent.CountDownLatch;",
+            "class Test {",
+            "  void f(CountDownLatch latch) throws InterruptedException {",
+            "    latch.await();",
+            "  }",
+            "}")
+        .addOutputLines(
+            "Test.java",
+            "import java.util.concurrent.CountDownLatch;",
+            "import java.util.concurrent.TimeUnit;",
+            "class Test {",
+            "  void f(CountDownLatch latch) throws InterruptedException {",
+            "    if (!latch.await(30, TimeUnit.SECONDS)) {",
+            "      throw new IllegalStateException(",
+            "          \"Timed out after 30 seconds waiting until the count reaches zero\");",
+            "    }",
+            "  }",
+            "}")
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.AST_MATCH);
+  }
+
+  @Test
+  public void putStatementBecomesTimedOffer() {
+    refactoring()
+        .setArgs("-XepOpt:LeakGuard:DefaultTimeout=500ms")
+        .addInputLines(
+            "Test.java",
+            "import java.util.concurrent.BlockingQueue;",
+            "class Test {",
+            "  void f(BlockingQueue<String> q) throws InterruptedException {",
+            "    q.put(\"x\");",
+            "  }",
+            "}")
+        .addOutputLines(
+            "Test.java",
+            "import java.util.concurrent.BlockingQueue;",
+            "import java.util.concurrent.TimeUnit;",
+            "class Test {",
+            "  void f(BlockingQueue<String> q) throws InterruptedException {",
+            "    if (!q.offer(\"x\", 500, TimeUnit.MILLISECONDS)) {",
+            "      throw new IllegalStateException(",
+            "          \"Timed out after 500 milliseconds waiting until the queue has room\");",
+            "    }",
+            "  }",
+            "}")
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.AST_MATCH);
+  }
+
+  @Test
+  public void takeIntoLocalBecomesTimedPollWithNullCheck() {
+    refactoring()
+        .addInputLines(
+            "Test.java",
+            "import java.util.concurrent.BlockingQueue;",
+            "class Test {",
+            "  String f(BlockingQueue<String> q) throws InterruptedException {",
+            "    String next = q.take();",
+            "    return next.trim();",
+            "  }",
+            "}")
+        .addOutputLines(
+            "Test.java",
+            "import java.util.concurrent.BlockingQueue;",
+            "import java.util.concurrent.TimeUnit;",
+            "class Test {",
+            "  String f(BlockingQueue<String> q) throws InterruptedException {",
+            "    String next = q.poll(30, TimeUnit.SECONDS);",
+            "    if (next == null) {",
+            "      throw new IllegalStateException(",
+            "          \"Timed out after 30 seconds waiting until an element arrives\");",
+            "    }",
+            "    return next.trim();",
+            "  }",
+            "}")
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.AST_MATCH);
+  }
+
+  @Test
+  public void noRewriteWhereUnboxingWouldThrowFirst() {
+    refactoring()
+        .addInputLines(
+            "Test.java",
+            "import java.util.concurrent.BlockingQueue;",
+            "class Test {",
+            "  int f(BlockingQueue<Integer> q) throws InterruptedException {",
+            "    int next = q.take();",
+            "    return next;",
+            "  }",
+            "}")
+        .expectUnchanged()
+        .doTest();
+  }
+
+  @Test
+  public void noRewriteWhereTheResultIsUsedInAnExpression() {
+    refactoring()
+        .addInputLines(
+            "Test.java",
+            "import java.util.concurrent.BlockingQueue;",
+            "class Test {",
+            "  int f(BlockingQueue<String> q) throws InterruptedException {",
+            "    return q.take().length();",
+            "  }",
+            "}")
+        .expectUnchanged()
+        .doTest();
+  }
+
+  @Test
+  public void joinGetsOrTimeout() {
+    refactoring()
+        .addInputLines(
+            "Test.java",
+            "import java.util.concurrent.CompletableFuture;",
+            "class Test {",
+            "  String f(CompletableFuture<String> f) {",
+            "    return f.join();",
+            "  }",
+            "}")
+        .addOutputLines(
+            "Test.java",
+            "import java.util.concurrent.CompletableFuture;",
+            "import java.util.concurrent.TimeUnit;",
+            "class Test {",
+            "  String f(CompletableFuture<String> f) {",
+            "    return f.orTimeout(30, TimeUnit.SECONDS).join();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  public void noRewriteForWaitsWithoutATellingTwin() {
+    refactoring()
+        .addInputLines(
+            "Test.java",
+            "class Test {",
+            "  void f(Object monitor, Thread t) throws InterruptedException {",
+            "    synchronized (monitor) {",
+            "      monitor.wait();",
+            "    }",
+            "    t.join();",
+            "  }",
+            "}")
+        .expectUnchanged()
+        .doTest();
+  }
+}

@@ -1,0 +1,46 @@
+package dev.leakguard.checks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/**
+ * Reads the sources in {@code testdata/src}: the cases the checks' tests compile. Surefire passes
+ * the folder in {@code leakguard.testdata}.
+ */
+final class TestData {
+  private TestData() {}
+
+  static final String MAIN = "main/java/dev/leakguard/testdata/";
+  static final String BROKEN = "broken/java/dev/leakguard/testdata/";
+  static final String JDK21 = "jdk21/java/dev/leakguard/testdata/";
+
+  /** The lines of {@code testdata/src/<relative>}. */
+  static String[] lines(String relative) {
+    Path path = root().resolve(relative);
+    try {
+      return Files.readAllLines(path).toArray(new String[0]);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read test data " + path, e);
+    }
+  }
+
+  /** A file name for the compilation: the path below the package root. */
+  static String fileName(String relative) {
+    return relative.substring(relative.indexOf("dev/leakguard/"));
+  }
+
+  private static Path root() {
+    String configured = System.getProperty("leakguard.testdata");
+    if (configured == null) {
+      throw new IllegalStateException("run the tests through Maven: leakguard.testdata is not set");
+    }
+    return Paths.get(configured);
+  }
+
+  static int javaFeatureVersion() {
+    return Runtime.version().feature();
+  }
+}
