@@ -24,10 +24,12 @@ public final class LeakReport {
   LeakReport(String subject, Duration gracePeriod, List<LeakedThread> threads) {
     this.subject = subject;
     this.gracePeriod = gracePeriod;
-    this.threads = List.copyOf(threads);
+    List<LeakedThread> sorted = new ArrayList<>(threads);
+    sorted.sort(LeakReport::compareForReading);
+    this.threads = List.copyOf(sorted);
   }
 
-  /** The leaked threads, platform threads first, in no particular order otherwise. */
+  /** The leaked threads, platform threads first, then by name ("worker-2" before "worker-10"). */
   public List<LeakedThread> threads() {
     return threads;
   }
@@ -131,6 +133,50 @@ public final class LeakReport {
       key.append(frame).append('\n');
     }
     return key.toString();
+  }
+
+  /** Platform before virtual, then names in natural order: digit runs compare as numbers. */
+  private static int compareForReading(LeakedThread a, LeakedThread b) {
+    if (a.isVirtual() != b.isVirtual()) {
+      return a.isVirtual() ? 1 : -1;
+    }
+    String x = a.name();
+    String y = b.name();
+    int i = 0;
+    int j = 0;
+    while (i < x.length() && j < y.length()) {
+      char cx = x.charAt(i);
+      char cy = y.charAt(j);
+      if (Character.isDigit(cx) && Character.isDigit(cy)) {
+        int endX = i;
+        int endY = j;
+        while (endX < x.length() && Character.isDigit(x.charAt(endX))) {
+          endX++;
+        }
+        while (endY < y.length() && Character.isDigit(y.charAt(endY))) {
+          endY++;
+        }
+        String digitsX = x.substring(i, endX).replaceFirst("^0+(?=.)", "");
+        String digitsY = y.substring(j, endY).replaceFirst("^0+(?=.)", "");
+        int byNumber =
+            digitsX.length() != digitsY.length()
+                ? Integer.compare(digitsX.length(), digitsY.length())
+                : digitsX.compareTo(digitsY);
+        if (byNumber != 0) {
+          return byNumber;
+        }
+        i = endX;
+        j = endY;
+      } else {
+        if (cx != cy) {
+          return Character.compare(cx, cy);
+        }
+        i++;
+        j++;
+      }
+    }
+    int byLength = Integer.compare(x.length() - i, y.length() - j);
+    return byLength != 0 ? byLength : Long.compare(a.id(), b.id());
   }
 
   private static String withoutIdentity(String description) {
