@@ -49,6 +49,7 @@ public final class ThreadLeakDetector {
           "ForkJoinPool\\.commonPool-worker-\\d+", // the common pool outlives every task on purpose
           "(Read|Write|Master)-Poller", // virtual-thread I/O pollers (JDK 21+)
           "VirtualThread-unparker",
+          "VirtualThread-unblocker", // JDK 24+
           "Keep-Alive-Timer", // HttpURLConnection's keep-alive cache
           "Keep-Alive-SocketCleaner",
           "JFR .*", // Flight Recorder
@@ -61,11 +62,13 @@ public final class ThreadLeakDetector {
           "/127\\.0\\.0\\.1:\\d+ to /127\\.0\\.0\\.1:\\d+ workers"); // Gradle worker connection
 
   /**
-   * Thread classes that are never leaks, for threads whose names say nothing: the carrier threads of
-   * virtual threads, and the worker threads of JUnit's parallel executor.
+   * Thread classes that are never leaks, for threads whose names say nothing: the JDK's own system
+   * threads (only the JDK can create an {@code InnocuousThread}), the carrier threads of virtual threads,
+   * and the worker threads of JUnit's parallel executor.
    */
   public static final List<String> DEFAULT_IGNORED_THREAD_CLASSES =
       List.of(
+          "jdk.internal.misc.InnocuousThread",
           "jdk.internal.misc.CarrierThread",
           "org.junit.platform.engine.support.hierarchical.ForkJoinPoolHierarchicalTestExecutorService$WorkerThread");
 

@@ -142,7 +142,13 @@ class ThreadLeakDetectorTest {
   @Test
   void ignoresByTopFrameOnlyWhenTheInnermostFrameMatches() throws Exception {
     Object lock = new Object();
-    ThreadLeakDetector.Block waiter = () -> Leaks.start("plain-top", () -> waitOn(lock));
+    ThreadLeakDetector.Block waiter =
+        () -> {
+          Thread thread = Leaks.start("plain-top", () -> waitOn(lock));
+          while (thread.getState() != Thread.State.WAITING) { // top frame decided only once it waits
+            Thread.onSpinWait();
+          }
+        };
 
     // Object.wait is native on 17 and calls the native wait0 on newer JDKs: one glob covers both.
     assertTrue(DETECTOR.ignoringTopFrames("java.lang.Object.wait*").watch(waiter).isEmpty());
