@@ -32,6 +32,15 @@ final class VirtualThreads {
 
   /** The dump facility, or {@code null} before JDK 21 or without the jdk.management module. */
   static VirtualThreads ifSupported() {
+    return Holder.INSTANCE;
+  }
+
+  /** Looked up once: the answer cannot change while the JVM runs. */
+  private static final class Holder {
+    static final VirtualThreads INSTANCE = lookUp();
+  }
+
+  private static VirtualThreads lookUp() {
     if (Runtime.version().feature() < 21) {
       return null;
     }
