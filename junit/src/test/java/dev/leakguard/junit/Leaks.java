@@ -15,7 +15,10 @@ final class Leaks {
 
   private Leaks() {}
 
-  /** Starts a platform thread that waits forever in {@link #waitForever()}. */
+  /**
+   * Starts a platform thread that waits forever in {@link #waitForever()}, and returns once it waits: the
+   * tests then see the same state and stack however loaded the machine is.
+   */
   static Thread start(String name) {
     return start(name, false);
   }
@@ -25,6 +28,10 @@ final class Leaks {
     thread.setDaemon(daemon);
     STARTED.add(thread);
     thread.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (thread.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
     return thread;
   }
 
