@@ -370,7 +370,7 @@ def compile_library(lib, jar, checks, out_root, with_defaults, heap="3g", max_re
         new_crashes = read_jsonl(attempt_dir / "crashes.jsonl")
         errors = read_jsonl(attempt_dir / "errors.jsonl")
         crashes += new_crashes
-        if new_crashes and attempts <= max_retries:
+        if new_crashes and attempts <= max_retries and any(c["file"] for c in new_crashes):
             excluded_from_analysis += sorted({c["file"] for c in new_crashes if c["file"]})
             # A check that keeps crashing is switched off, so the other checks still see the whole library.
             crash_counts = {}

@@ -54,6 +54,7 @@ public final class CompileDriver {
 
   private static final Pattern CHECK_PREFIX = Pattern.compile("^\\[([A-Za-z0-9_]+)\\] ");
   private static final Pattern CRASH_CHECK = Pattern.compile("BugPattern: (\\S+)");
+  private static final Pattern LEAKGUARD_FRAME = Pattern.compile("dev\\.leakguard\\.(?!corpus\\.)(?:[a-z]+\\.)*([A-Z][A-Za-z0-9_]*)");
   private static final Pattern SEE_LINK = Pattern.compile("\\n\\s*\\(see [^\\n]*\\)");
 
   public static void main(String[] args) throws Exception {
@@ -237,6 +238,22 @@ public final class CompileDriver {
         log.append("compiler threw: ").append(e).append('\n');
       }
       log.append(compilerOut);
+      // A crash outside Error Prone's per-check guard (loading a plugin, a check's constructor, a
+      // javac internal error) is printed by javac as "An exception has occurred in the compiler".
+      // It fails the user's build just the same; name the LeakGuard class in the trace if there is one.
+      String printed = compilerOut.toString();
+      int javacCrash = printed.indexOf("An exception has occurred in the compiler");
+      if (javacCrash >= 0 && crashes.isEmpty()) {
+        String trace = printed.substring(javacCrash);
+        Matcher culprit = LEAKGUARD_FRAME.matcher(trace);
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("library", lib);
+        c.put("check", culprit.find() ? culprit.group(1) : "javac");
+        c.put("file", "");
+        c.put("line", 0);
+        c.put("trace", firstLines(trace.substring(trace.indexOf('\n') + 1), 25));
+        crashes.add(json(c));
+      }
       status = Boolean.TRUE.equals(ok) ? "compiled" : crashes.isEmpty() ? "failed" : "crashed";
       exitCode = Boolean.TRUE.equals(ok) ? 0 : crashes.isEmpty() ? 1 : 3;
       initMillis = init[0];
