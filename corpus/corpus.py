@@ -732,17 +732,37 @@ def write_benchmarks_md(result):
     rss_default = r["ep-default+leakguard / ep-default maxrss_mb"]
     rss_disabled = r["ep-disabled+leakguard / ep-disabled maxrss_mb"]
     verdict = lambda ok: "met" if ok else "NOT met"
+    spread = lambda d, base=1.0: f"paired range {100 * (d['min'] - base):+.1f}% … {100 * (d['max'] - base):+.1f}%"
+    d_default = r["ep-default+leakguard / ep-default cpu"]
+    d_disabled = r["ep-disabled+leakguard / ep-disabled cpu"]
+    d_added = r["(ep-default+leakguard - ep-default) / ep-disabled cpu"]
     lines += ["", "## Targets", "",
               f"- At most +2% CPU over Error Prone's default checks: measured "
-              f"{100 * (cpu_default - 1):+.2f}% (median of paired rounds) — {verdict(cpu_default <= 1.02)}.",
+              f"{100 * (cpu_default - 1):+.2f}% (median of paired rounds; {spread(d_default)}) — "
+              f"{verdict(cpu_default <= 1.02)}.",
               f"- At most +8% CPU over Error Prone with its checks disabled: LeakGuard alone on that build "
-              f"{100 * (cpu_disabled - 1):+.2f}% — {verdict(cpu_disabled <= 1.08)}; what LeakGuard adds to the "
-              f"default build, measured against the disabled build: {100 * cpu_added:+.2f}% — "
-              f"{verdict(cpu_added <= 0.08)}.",
+              f"{100 * (cpu_disabled - 1):+.2f}% ({spread(d_disabled)}) — {verdict(cpu_disabled <= 1.08)}; what "
+              f"LeakGuard adds to the default build, measured against the disabled build: {100 * cpu_added:+.2f}% "
+              f"({spread(d_added, 0.0)}) — {verdict(cpu_added <= 0.08)}.",
               f"- No measurable peak-memory growth: peak RSS ratio {rss_default['median']:.3f} "
               f"(min {rss_default['min']:.3f}, max {rss_default['max']:.3f}) over the default build and "
               f"{rss_disabled['median']:.3f} (min {rss_disabled['min']:.3f}, max {rss_disabled['max']:.3f}) over "
               f"the disabled build; compare with the spread of each configuration above.", ""]
+    prof = result.get("profile") or {}
+    lg_ms = sum(prof.get(c, 0) for c in result["checks"])
+    if prof:
+        cpu_b = result["stats"]["ep-default"]["cpu"]["median"]
+        cpu_a = result["stats"]["ep-disabled"]["cpu"]["median"]
+        lines += [
+            "Process CPU time on a shared machine varies by several percent between identical runs (see the "
+            "min/max of the same configuration), more than the 2% to be shown. Error Prone's own per-check "
+            "timers (below) measure the checks directly: LeakGuard's matchers took "
+            f"{lg_ms} ms in total for these libraries, {100 * lg_ms / (cpu_b * 1000):.2f}% of the median CPU time "
+            f"of the default build ({cpu_b:.1f} s) and {100 * lg_ms / (cpu_a * 1000):.2f}% of the build with "
+            f"Error Prone's checks disabled ({cpu_a:.1f} s) — "
+            f"{verdict(lg_ms <= 0.02 * cpu_b * 1000 and lg_ms <= 0.08 * cpu_a * 1000)} by this measure. (The "
+            "timers are wall-clock time inside each check's matchers, so on a loaded machine they over- rather "
+            "than under-state the cost.)", ""]
     if result.get("profile"):
         prof = result["profile"]
         total = sum(prof.values())
