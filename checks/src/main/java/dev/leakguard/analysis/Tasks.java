@@ -128,6 +128,18 @@ public final class Tasks {
   }
 
   private static Unbounded unbounded(Tree body, BlockingCalls blockingCalls, VisitorState state) {
+    return unbounded(body, blockingCalls, state, new java.util.HashSet<>(), 0);
+  }
+
+  /**
+   * Scans a body, and the bodies of methods of this compilation it calls (two levels deep): {@code
+   * () -> drain(queue)} is the usual shape of a task.
+   */
+  private static Unbounded unbounded(
+      Tree body, BlockingCalls blockingCalls, VisitorState state, Set<Tree> visited, int depth) {
+    if (!visited.add(body)) {
+      return null;
+    }
     Unbounded[] found = new Unbounded[1];
     new TreeScanner<Void, Void>() {
       @Override
@@ -153,6 +165,17 @@ public final class Tasks {
                 new Unbounded(
                     call, method.ownerSimpleName() + "." + method.name() + "()", false);
             return null;
+          }
+          Symbol.MethodSymbol callee = depth < 2 ? ASTHelpers.getSymbol(call) : null;
+          if (callee != null) {
+            MethodTree calleeTree = methodTree(callee, state);
+            if (calleeTree != null && calleeTree.getBody() != null) {
+              Unbounded inner = unbounded(calleeTree.getBody(), blockingCalls, state, visited, depth + 1);
+              if (inner != null) {
+                found[0] = inner;
+                return null;
+              }
+            }
           }
         }
         return super.scan(tree, null);
