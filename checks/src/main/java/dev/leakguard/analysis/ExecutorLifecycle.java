@@ -3,22 +3,18 @@ package dev.leakguard.analysis;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
-import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
-import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
-import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
@@ -31,7 +27,6 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import dev.leakguard.model.ExecutorApi;
 import dev.leakguard.model.ExecutorApi.Ending;
-import dev.leakguard.model.OwnershipApi;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -341,6 +336,32 @@ public final class ExecutorLifecycle {
     return ExecutorApi.endingOf(sym.getSimpleName().toString(), isTimer);
   }
 
+  /** Cheap test: whether a call's method is named like an executor factory or owning wrapper. */
+  public static boolean mayCreate(MethodInvocationTree call) {
+    Symbol sym = ASTHelpers.getSymbol(call);
+    if (sym == null) {
+      return false;
+    }
+    String owner = sym.owner.getQualifiedName().toString();
+    return owner.equals(ExecutorApi.EXECUTORS) || owner.endsWith(".MoreExecutors");
+  }
+
+  /**
+   * Whether a variable of this declared type can hold an executor or timer: {@code Executor} and
+   * its subtypes, or {@code Timer}. Variables declared {@code Object} or {@code AutoCloseable} are
+   * not followed.
+   */
+  public static boolean mayHoldExecutor(Type type, VisitorState state) {
+    if (type == null) {
+      return false;
+    }
+    Type executor = state.getTypeFromString(ExecutorApi.EXECUTOR);
+    Type timer = state.getTypeFromString(ExecutorApi.TIMER);
+    Type erased = state.getTypes().erasure(type);
+    return (executor != null && ASTHelpers.isSubtype(erased, executor, state))
+        || (timer != null && ASTHelpers.isSubtype(erased, timer, state));
+  }
+
   /** Whether a type is an executor or timer the checks track. */
   public static boolean isExecutorType(Type type, VisitorState state) {
     if (type == null) {
@@ -443,20 +464,22 @@ public final class ExecutorLifecycle {
 
   /** The class declaring a field, when it is in this compilation unit. */
   public static ClassTree declaringClass(Symbol.VarSymbol field, VisitorState state) {
-    Tree tree = treeOf(field.owner, state);
-    if (tree instanceof ClassTree c) {
-      CompilationUnitTree unit = state.getPath().getCompilationUnit();
-      return TreeFacts.contains(unit, c) ? c : null;
+    if (!(field.owner instanceof Symbol.ClassSymbol owner)) {
+      return null;
     }
-    return null;
+    Symbol.ClassSymbol outermost = owner.outermostClass();
+    boolean inThisUnit = false;
+    for (Tree decl : state.getPath().getCompilationUnit().getTypeDecls()) {
+      inThisUnit |= decl instanceof ClassTree c && outermost.equals(ASTHelpers.getSymbol(c));
+    }
+    Tree tree = inThisUnit ? treeOf(owner, state) : null;
+    return tree instanceof ClassTree c ? c : null;
   }
 
   private static TreePath enclosingMethodBody(TreePath path) {
     for (TreePath p = path; p != null; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof MethodTree || p.getLeaf() instanceof LambdaExpressionTree) {
-        if (p.getLeaf() instanceof MethodTree) {
-          return p;
-        }
+      if (p.getLeaf() instanceof MethodTree) {
+        return p;
       }
       if (p.getLeaf() instanceof ClassTree) {
         return null;
@@ -479,8 +502,7 @@ public final class ExecutorLifecycle {
    */
   private static Uses uses(Symbol.VarSymbol target, Tree scope, VisitorState state) {
     Uses uses = new Uses();
-    TreePath scopePath = new TreePath(state.getPath().getCompilationUnit());
-    scopePath = pathTo(scope, state);
+    TreePath scopePath = pathTo(scope, state);
     if (scopePath == null) {
       uses.escapes = true;
       return uses;
@@ -578,8 +600,7 @@ public final class ExecutorLifecycle {
         return p;
       }
     }
-    TreePath found = TreePath.getPath(state.getPath().getCompilationUnit(), scope);
-    return found;
+    return TreePath.getPath(state.getPath().getCompilationUnit(), scope);
   }
 
   /** Whether the use sits in code that runs later: a lambda or a class nested in the scope. */
@@ -604,51 +625,10 @@ public final class ExecutorLifecycle {
     return Ownership.lifecycleMethods(classTree, closedBy == null ? Set.of() : Set.of(closedBy));
   }
 
-  /** The lifecycle method names offered to the user in messages. */
-  public static String suggestedLifecycle(ClassTree classTree) {
-    return OwnershipApi.LIFECYCLE_METHOD_NAMES.contains("close") ? "close()" : "stop()";
-  }
-
-  /** The method tree enclosing a tree within a class, or null. */
-  public static MethodTree enclosingMethod(Tree tree, ClassTree classTree) {
-    MethodTree[] found = new MethodTree[1];
-    new TreeScanner<Void, MethodTree>() {
-      @Override
-      public Void visitMethod(MethodTree method, MethodTree unused) {
-        return super.visitMethod(method, method);
-      }
-
-      @Override
-      public Void scan(Tree node, MethodTree current) {
-        if (node == tree) {
-          found[0] = current;
-          return null;
-        }
-        return found[0] != null ? null : super.scan(node, current);
-      }
-    }.scan(classTree, null);
-    return found[0];
-  }
-
-  /** Whether an expression statement is a literal {@code true}. */
-  static boolean isTrue(ExpressionTree e) {
-    return e instanceof LiteralTree l && Boolean.TRUE.equals(l.getValue());
-  }
-
-  /** Whether a statement is a return of {@code target} (directly). */
-  static boolean returns(Tree statement, Symbol target) {
-    return statement instanceof ReturnTree r && TreeFacts.sameVariable(r.getExpression(), target);
-  }
-
   /** Whether a statement is an expression statement that ends {@code target}. */
   public static boolean isEndingStatement(Tree statement, Symbol target, VisitorState state) {
     return statement instanceof ExpressionStatementTree es
         && es.getExpression() instanceof MethodInvocationTree call
         && endingOn(call, target, state) != null;
-  }
-
-  /** Whether a tree is a block. */
-  static boolean isBlock(Tree tree) {
-    return tree instanceof BlockTree;
   }
 }

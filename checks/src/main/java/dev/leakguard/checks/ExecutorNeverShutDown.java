@@ -202,6 +202,10 @@ public final class ExecutorNeverShutDown extends BugChecker
     if (sym == null || sym.getKind() != ElementKind.FIELD) {
       return Description.NO_MATCH;
     }
+    // Cheap test first: only fields that can hold an executor or timer are worth a scan of the class.
+    if (!ExecutorLifecycle.mayHoldExecutor(sym.type, state)) {
+      return Description.NO_MATCH;
+    }
     boolean assignedExecutor = false;
     for (ExpressionTree value : Ownership.valuesAssignedTo(sym, classTree)) {
       assignedExecutor |= ExecutorLifecycle.creation(value, state) != null;
@@ -432,6 +436,9 @@ public final class ExecutorNeverShutDown extends BugChecker
   }
 
   private Description matchDroppedCreation(ExpressionTree tree, VisitorState state) {
+    if (tree instanceof MethodInvocationTree call && !ExecutorLifecycle.mayCreate(call)) {
+      return Description.NO_MATCH; // cheap name test before any matcher runs
+    }
     TreePath parent = state.getPath().getParentPath();
     while (parent != null && parent.getLeaf() instanceof com.sun.source.tree.ParenthesizedTree) {
       parent = parent.getParentPath();

@@ -133,7 +133,6 @@ public final class SubmissionWithoutCancellation extends BugChecker implements M
     Fate fate;
     String executorName;
     if (executor == null && ExecutorApi.ASYNC_FACTORY.matches(tree, state)) {
-      fate = ExecutorLifecycle.ofExpression(null, state);
       fate = new Fate(Verdict.NOT_ENDED, List.of(), false, null, "the common pool");
       executorName = "the common pool (which nobody shuts down)";
     } else {
@@ -200,12 +199,8 @@ public final class SubmissionWithoutCancellation extends BugChecker implements M
         String.format(
             "this task runs %s (line %d) without bound and %s; %s ends %s only gracefully: %s;"
                 + " cancel the future on the close path, or use shutdownNow()",
-            unbounded.what(), line(unbounded.where(), state), handleWords, ownerWords(fate), executorName, effect),
+            unbounded.what(), line(unbounded.where(), state), handleWords, "its owner", executorName, effect),
         state);
-  }
-
-  private static String ownerWords(Fate fate) {
-    return "its owner";
   }
 
   private Description matchThreadStart(MethodInvocationTree tree, VisitorState state) {
@@ -230,7 +225,7 @@ public final class SubmissionWithoutCancellation extends BugChecker implements M
         String.format(
             "this thread runs %s (line %d) and can run forever, but it %s, so nobody can interrupt"
                 + " or join it; keep it and interrupt() it from its owner's close()",
-            unbounded.what(), line(unbounded.where(), state), handle.how().replace("is ", "is ")),
+            unbounded.what(), line(unbounded.where(), state), handle.how()),
         state);
   }
 
