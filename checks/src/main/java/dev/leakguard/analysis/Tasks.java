@@ -133,7 +133,8 @@ public final class Tasks {
 
   /**
    * Scans a body, and the bodies of methods of this compilation it calls (two levels deep): {@code
-   * () -> drain(queue)} is the usual shape of a task.
+   * () -> drain(queue)} is the usual shape of a task. With no {@code blockingCalls}, looks only for
+   * loops that an interrupt ends.
    */
   private static Unbounded unbounded(
       Tree body, BlockingCalls blockingCalls, VisitorState state, Set<Tree> visited, int depth) {
@@ -149,7 +150,7 @@ public final class Tasks {
         }
         if (isLoop(tree)) {
           LoopExits exits = exits(tree, state);
-          if (exits.endless()) {
+          if (exits.endless() && (blockingCalls != null || exits.interruptExit())) {
             found[0] =
                 new Unbounded(
                     tree,
@@ -159,7 +160,7 @@ public final class Tasks {
           }
         }
         if (tree instanceof MethodInvocationTree call) {
-          var method = blockingCalls.find(call, state);
+          var method = blockingCalls == null ? null : blockingCalls.find(call, state);
           if (method != null) {
             found[0] =
                 new Unbounded(
@@ -184,28 +185,15 @@ public final class Tasks {
     return found[0];
   }
 
-  /** An endless loop (constant-true or interrupt-checking condition, no other exit) in the bodies. */
+  /**
+   * A loop that only an interrupt ends (constant-true or interrupt-checking condition, no other
+   * exit) in the bodies or the methods of this compilation they call.
+   */
   public static Unbounded interruptOnlyLoop(List<Tree> bodies, VisitorState state) {
     for (Tree body : bodies) {
-      Unbounded[] found = new Unbounded[1];
-      new TreeScanner<Void, Void>() {
-        @Override
-        public Void scan(Tree tree, Void unused) {
-          if (found[0] != null || tree instanceof ClassTree || tree instanceof LambdaExpressionTree) {
-            return null;
-          }
-          if (isLoop(tree)) {
-            LoopExits exits = exits(tree, state);
-            if (exits.endless() && exits.interruptExit()) {
-              found[0] = new Unbounded(tree, "a loop that only an interrupt ends", true);
-              return null;
-            }
-          }
-          return super.scan(tree, null);
-        }
-      }.scan(body, null);
-      if (found[0] != null) {
-        return found[0];
+      Unbounded found = unbounded(body, null, state, new java.util.HashSet<>(), 0);
+      if (found != null) {
+        return found;
       }
     }
     return null;

@@ -88,6 +88,27 @@ public final class ExecutorNeverShutDownTest {
   }
 
   @Test
+  public void guavaServiceShutDownEndsItsExecutor() {
+    helper
+        .addSourceLines(
+            "Test.java",
+            "import com.google.common.util.concurrent.AbstractIdleService;",
+            "import java.util.concurrent.*;",
+            "class Good extends AbstractIdleService {",
+            "  private final ExecutorService pool = Executors.newFixedThreadPool(2);",
+            "  @Override protected void startUp() {}",
+            "  @Override protected void shutDown() { pool.shutdownNow(); }",
+            "}",
+            "class Bad extends AbstractIdleService {",
+            "  // BUG: Diagnostic contains: Bad.shutDown() should call pool.shutdownNow()",
+            "  private final ExecutorService pool = Executors.newFixedThreadPool(2);",
+            "  @Override protected void startUp() {}",
+            "  @Override protected void shutDown() {}",
+            "}")
+        .doTest();
+  }
+
+  @Test
   public void survivesCodeThatDoesNotCompile() {
     helper
         .setArgs("--should-stop=ifError=FLOW")

@@ -124,6 +124,11 @@ public class ExecutorsNeverShutDownClean {
     all.add(other);
   }
 
+  /** Created inside a map's factory lambda: the map holds it; ownership unclear. */
+  ExecutorService poolFor(String tenant) {
+    return pools.computeIfAbsent(tenant, t -> Executors.newFixedThreadPool(2));
+  }
+
   /** Stored in a field: the class owns it now. */
   private ExecutorService lazy;
 
@@ -279,8 +284,11 @@ class StaticPools {
 
   static final ExecutorService HOOKED = Executors.newSingleThreadExecutor();
 
+  static final ExecutorService HOOKED_BY_LAMBDA = Executors.newSingleThreadExecutor();
+
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(HOOKED::shutdownNow));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> HOOKED_BY_LAMBDA.shutdown()));
   }
 
   /** Configured elsewhere: whether it makes daemon threads is not visible here. */

@@ -88,6 +88,23 @@ public class ExecutorsNeverShutDownFlagged {
 
   // --- shutdown() cannot end a task that only an interrupt ends ---------------------------------
 
+  void shutdownDoesNotStopCalledDrainLoop(BlockingQueue<String> queue) {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    pool.submit(() -> drainForever(queue));
+    // BUG: Diagnostic contains: executor 'pool' runs a loop that only an interrupt ends
+    pool.shutdown();
+  }
+
+  static void drainForever(BlockingQueue<String> queue) {
+    try {
+      for (;;) {
+        System.out.println(queue.take());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   void shutdownDoesNotStopDrainLoop(BlockingQueue<String> queue) {
     ExecutorService pool = Executors.newSingleThreadExecutor();
     pool.submit(

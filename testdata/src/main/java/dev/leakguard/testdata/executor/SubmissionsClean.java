@@ -30,6 +30,16 @@ public class SubmissionsClean {
     injected.execute(() -> System.out.println("fire and forget"));
   }
 
+  private final java.util.Map<String, ScheduledExecutorService> schedulers = new java.util.HashMap<>();
+
+  void executorFromMap(String tenant, Runnable poll, BlockingQueue<String> queue) {
+    // Held in a map: who ends it is unclear, so no warning.
+    schedulers.get(tenant).scheduleAtFixedRate(poll, 0, 1, TimeUnit.SECONDS);
+    schedulers
+        .computeIfAbsent(tenant, t -> Executors.newSingleThreadScheduledExecutor())
+        .submit(() -> queue.take());
+  }
+
   void taskThatEndsByItself() {
     CompletableFuture.runAsync(() -> System.out.println("done"));
   }
@@ -120,6 +130,13 @@ public class SubmissionsClean {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** A loop only an interrupt ends, on a pool ended by shutdown(): ExecutorNeverShutDown's report. */
+  void interruptOnlyLoopIsReportedAtTheShutdown(BlockingQueue<String> queue) {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    pool.submit(() -> drain(queue));
+    pool.shutdown();
   }
 
   void timerCancelled(TimerTask tick) throws InterruptedException {
