@@ -264,7 +264,7 @@ public final class EndOnEveryPath {
             }
             List<Type> escaping = new ArrayList<>(method.getThrownTypes());
             if (!isJdk(method)) {
-              Type runtime = state.getTypeFromString("java.lang.RuntimeException");
+              Type runtime = state.getTypeFromString(ExecutorApi.RUNTIME_EXCEPTION);
               if (runtime != null) {
                 escaping.add(runtime);
               }
@@ -294,7 +294,7 @@ public final class EndOnEveryPath {
 
   private static boolean isJdk(Symbol.MethodSymbol method) {
     String owner = method.owner.getQualifiedName().toString();
-    return owner.startsWith("java.") || owner.startsWith("javax.");
+    return ExecutorApi.JDK_PACKAGE_PREFIXES.stream().anyMatch(owner::startsWith);
   }
 
   private static boolean isLogging(ExpressionTree call, VisitorState state) {

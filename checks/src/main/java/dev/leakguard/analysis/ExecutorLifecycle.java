@@ -129,8 +129,9 @@ public final class ExecutorLifecycle {
     if (e instanceof NewClassTree newClass && ExecutorApi.EXECUTOR_CONSTRUCTOR.matches(newClass, state)) {
       Symbol sym = ASTHelpers.getSymbol(newClass.getIdentifier());
       String simple = sym == null ? "executor" : sym.getSimpleName().toString();
-      boolean timer = sym != null && sym.getQualifiedName().contentEquals(ExecutorApi.TIMER);
-      return new Creation(newClass, "new " + simple + "(..)", constructorThreads(newClass, simple, state), timer);
+      String qualified = sym == null ? "" : sym.getQualifiedName().toString();
+      boolean timer = qualified.equals(ExecutorApi.TIMER);
+      return new Creation(newClass, "new " + simple + "(..)", constructorThreads(newClass, qualified, state), timer);
     }
     return null;
   }
@@ -157,13 +158,13 @@ public final class ExecutorLifecycle {
     return ExecutorApi.NON_DAEMON_FACTORIES.contains(name) ? Threads.NON_DAEMON : Threads.UNKNOWN;
   }
 
-  private static Threads constructorThreads(NewClassTree newClass, String simple, VisitorState state) {
+  private static Threads constructorThreads(NewClassTree newClass, String className, VisitorState state) {
     List<? extends ExpressionTree> args = newClass.getArguments();
-    switch (simple) {
-      case "ForkJoinPool":
+    switch (className) {
+      case ExecutorApi.FORK_JOIN_POOL:
         // Its default worker factory makes daemon threads; a custom one decides for itself.
         return args.size() <= 1 ? Threads.DAEMON : Threads.UNKNOWN;
-      case "Timer":
+      case ExecutorApi.TIMER:
         for (ExpressionTree arg : args) {
           Type type = ASTHelpers.getType(arg);
           if (type != null && type.getKind() == javax.lang.model.type.TypeKind.BOOLEAN) {
@@ -228,15 +229,11 @@ public final class ExecutorLifecycle {
     }
     if (e instanceof MethodInvocationTree call) {
       Symbol sym = ASTHelpers.getSymbol(call);
-      if (sym != null && sym.owner.getQualifiedName().contentEquals("java.util.concurrent.Executors")
-          && sym.getSimpleName().contentEquals("defaultThreadFactory")) {
+      if (ExecutorApi.DEFAULT_THREAD_FACTORY.matches(call, state)) {
         return true;
       }
-      if (sym != null && sym.getSimpleName().contentEquals("build")) {
+      if (sym != null && ExecutorApi.THREAD_FACTORY_BUILDER_END.contains(sym.getSimpleName().toString())) {
         // Builder chains (Guava's ThreadFactoryBuilder, Thread.ofPlatform()): the chain is the source.
-        return TreeFacts.chainRoot(call) == null && isKnownBuilderChain(call, state);
-      }
-      if (sym != null && sym.getSimpleName().contentEquals("factory")) {
         return isKnownBuilderChain(call, state);
       }
       Tree method = treeOf(sym, state);
@@ -264,20 +261,12 @@ public final class ExecutorLifecycle {
   private static boolean isKnownBuilderChain(MethodInvocationTree call, VisitorState state) {
     ExpressionTree e = call;
     while (e instanceof MethodInvocationTree c) {
-      if (ExecutorApi.VIRTUAL_BUILDER.matches(c, state)) {
-        return true;
-      }
-      Symbol sym = ASTHelpers.getSymbol(c);
-      if (sym != null && sym.getSimpleName().contentEquals("ofPlatform")) {
+      if (ExecutorApi.THREAD_FACTORY_BUILDER_START.matches(c, state)) {
         return true;
       }
       e = TreeFacts.strip(ASTHelpers.getReceiver(c));
     }
-    if (e instanceof NewClassTree newClass) {
-      Symbol sym = ASTHelpers.getSymbol(newClass.getIdentifier());
-      return sym != null && sym.getSimpleName().contentEquals("ThreadFactoryBuilder");
-    }
-    return false;
+    return e instanceof NewClassTree newClass && ExecutorApi.THREAD_FACTORY_BUILDER_START.matches(newClass, state);
   }
 
   private static boolean makesDaemon(Tree source, VisitorState state) {
@@ -343,7 +332,7 @@ public final class ExecutorLifecycle {
       return false;
     }
     String owner = sym.owner.getQualifiedName().toString();
-    return owner.equals(ExecutorApi.EXECUTORS) || owner.endsWith(".MoreExecutors");
+    return owner.equals(ExecutorApi.EXECUTORS) || owner.equals(ExecutorApi.MORE_EXECUTORS);
   }
 
   /**

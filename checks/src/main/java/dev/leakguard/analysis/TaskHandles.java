@@ -150,9 +150,7 @@ public final class TaskHandles {
           String name = select.getIdentifier().toString();
           if (ExecutorApi.HANDLE_STOPS.contains(name)) {
             stopped[0] = true;
-          } else if (name.equals("setDaemon") || name.equals("start") || name.equals("isDone")
-              || name.equals("isCancelled") || name.equals("setName") || name.equals("isAlive")
-              || name.equals("setUncaughtExceptionHandler") || name.equals("setPriority")) {
+          } else if (ExecutorApi.HANDLE_NEUTRAL.contains(name)) {
             // neither stops nor hands on
           } else {
             stopped[0] = true; // a chained stage or other call: unclear, assume handled

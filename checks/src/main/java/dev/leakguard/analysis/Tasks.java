@@ -41,8 +41,6 @@ import java.util.Set;
 public final class Tasks {
   private Tasks() {}
 
-  private static final Set<String> TASK_METHODS = Set.of("run", "call", "compute", "get");
-
   /** Why a task may never end on its own. */
   public record Unbounded(Tree where, String what, boolean endsOnlyOnInterrupt) {}
 
@@ -83,7 +81,7 @@ public final class Tasks {
       if (body != null) {
         for (Tree member : body.getMembers()) {
           if (member instanceof MethodTree method
-              && TASK_METHODS.contains(method.getName().toString())
+              && ExecutorApi.TASK_BODY_METHODS.contains(method.getName().toString())
               && method.getParameters().isEmpty()
               && method.getBody() != null) {
             out.add(method.getBody());
@@ -339,8 +337,7 @@ public final class Tasks {
     if (e instanceof MethodInvocationTree call) {
       Symbol sym = ASTHelpers.getSymbol(call);
       return sym != null
-          && (sym.getSimpleName().contentEquals("isInterrupted")
-              || sym.getSimpleName().contentEquals("interrupted"))
+          && ExecutorApi.INTERRUPT_QUERIES.contains(sym.getSimpleName().toString())
           && sym.owner.getQualifiedName().contentEquals(ExecutorApi.THREAD);
     }
     return false;

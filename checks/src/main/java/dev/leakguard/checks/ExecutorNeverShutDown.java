@@ -37,6 +37,7 @@ import dev.leakguard.analysis.Tasks;
 import dev.leakguard.analysis.TreeFacts;
 import dev.leakguard.fixes.BoundedWaitFixes;
 import dev.leakguard.fixes.ExecutorFixes;
+import dev.leakguard.model.ExecutorApi;
 import dev.leakguard.model.ExecutorApi.Ending;
 import dev.leakguard.model.OwnershipApi;
 import java.util.ArrayList;
@@ -385,7 +386,7 @@ public final class ExecutorNeverShutDown extends BugChecker
 
   private Description matchGracefulEnd(MethodInvocationTree tree, VisitorState state) {
     Symbol sym = ASTHelpers.getSymbol(tree);
-    if (sym == null || !(sym.getSimpleName().contentEquals("shutdown") || sym.getSimpleName().contentEquals("close"))) {
+    if (sym == null || ExecutorApi.endingOf(sym.getSimpleName().toString(), false) == null) {
       return Description.NO_MATCH;
     }
     Symbol.VarSymbol target = TreeFacts.variable(ASTHelpers.getReceiver(tree));
@@ -473,7 +474,9 @@ public final class ExecutorNeverShutDown extends BugChecker
 
   private static boolean endsCreation(MethodInvocationTree call, VisitorState state) {
     Symbol sym = ASTHelpers.getSymbol(call);
-    return sym != null && ExecutorApiNames.isEnding(sym.getSimpleName().toString());
+    return sym != null
+        && (ExecutorApi.endingOf(sym.getSimpleName().toString(), false) != null
+            || ExecutorApi.endingOf(sym.getSimpleName().toString(), true) != null);
   }
 
   // --- Helpers ----------------------------------------------------------------------------------
@@ -506,13 +509,5 @@ public final class ExecutorNeverShutDown extends BugChecker
   static String abbreviate(String source) {
     String oneLine = source.replaceAll("\\s+", " ");
     return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 57) + "...";
-  }
-
-  /** Ending method names, for the "used once" test. */
-  private static final class ExecutorApiNames {
-    static boolean isEnding(String name) {
-      return dev.leakguard.model.ExecutorApi.endingOf(name, false) != null
-          || dev.leakguard.model.ExecutorApi.endingOf(name, true) != null;
-    }
   }
 }

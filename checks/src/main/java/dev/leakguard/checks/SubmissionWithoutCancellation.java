@@ -28,7 +28,6 @@ import dev.leakguard.model.ExecutorApi;
 import dev.leakguard.model.ExecutorApi.Ending;
 import dev.leakguard.model.ExecutorApi.Repetition;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Flags a task that nothing can ever stop: its handle (future or thread) is dropped or never
@@ -69,11 +68,6 @@ import java.util.Set;
     link = Docs.BASE + "SubmissionWithoutCancellation.md")
 public final class SubmissionWithoutCancellation extends BugChecker implements MethodInvocationTreeMatcher {
 
-  private static final Set<String> CANDIDATE_NAMES =
-      Set.of(
-          "submit", "execute", "schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay",
-          "runAsync", "supplyAsync", "start", "startVirtualThread", "fork");
-
   private final BlockingCalls blockingCalls = new BlockingCalls(m -> true);
   private final BoundedWaitFixes suppressions = new BoundedWaitFixes(dev.leakguard.config.Timeout.DEFAULT);
 
@@ -81,7 +75,7 @@ public final class SubmissionWithoutCancellation extends BugChecker implements M
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
     try {
       Symbol sym = ASTHelpers.getSymbol(tree);
-      if (sym == null || !CANDIDATE_NAMES.contains(sym.getSimpleName().toString())) {
+      if (sym == null || !ExecutorApi.SUBMISSION_NAMES.contains(sym.getSimpleName().toString())) {
         return Description.NO_MATCH;
       }
       return match(tree, state);

@@ -15,6 +15,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import dev.leakguard.analysis.EndOnEveryPath;
 import dev.leakguard.analysis.TreeFacts;
+import dev.leakguard.model.ExecutorApi;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -84,7 +85,7 @@ public final class ExecutorFixes {
     }
     ExpressionTree receiver = select.getExpression();
     Type type = ASTHelpers.getType(receiver);
-    Type executorService = state.getTypeFromString("java.util.concurrent.ExecutorService");
+    Type executorService = state.getTypeFromString(ExecutorApi.EXECUTOR_SERVICE);
     if (type == null || executorService == null || !ASTHelpers.isSubtype(type, executorService, state)) {
       return null;
     }
@@ -103,8 +104,8 @@ public final class ExecutorFixes {
     if (!statements.isEmpty() && TreeFacts.alwaysExits(statements.get(statements.size() - 1))) {
       return null;
     }
-    Type runtime = state.getTypeFromString("java.lang.RuntimeException");
-    Type error = state.getTypeFromString("java.lang.Error");
+    Type runtime = state.getTypeFromString(ExecutorApi.RUNTIME_EXCEPTION);
+    Type error = state.getTypeFromString(ExecutorApi.ERROR);
     for (Type thrown : overridden.getThrownTypes()) {
       boolean unchecked =
           (runtime != null && ASTHelpers.isSubtype(thrown, runtime, state))

@@ -30,11 +30,16 @@ public final class ExecutorApi {
   public static final String THREAD = "java.lang.Thread";
   public static final String THREAD_BUILDER = "java.lang.Thread.Builder";
   public static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
-  public static final String FUTURE = "java.util.concurrent.Future";
   public static final String INTERRUPTED_EXCEPTION = "java.lang.InterruptedException";
-  static final String MORE_EXECUTORS = "com.google.common.util.concurrent.MoreExecutors";
+  public static final String MORE_EXECUTORS = "com.google.common.util.concurrent.MoreExecutors";
   static final String THREAD_FACTORY_BUILDER =
       "com.google.common.util.concurrent.ThreadFactoryBuilder";
+
+  public static final String RUNTIME_EXCEPTION = "java.lang.RuntimeException";
+  public static final String ERROR = "java.lang.Error";
+
+  /** Packages of the JDK: calls into them are not "other code" that may throw anything. */
+  public static final java.util.List<String> JDK_PACKAGE_PREFIXES = java.util.List.of("java.", "javax.");
 
   /** Types whose instances own threads and must be ended by their owner. */
   public static final Set<String> EXECUTOR_TYPES = Set.of(EXECUTOR_SERVICE, TIMER);
@@ -56,9 +61,6 @@ public final class ExecutorApi {
    */
   public static final Set<String> DAEMON_FACTORIES =
       Set.of("newWorkStealingPool", "newVirtualThreadPerTaskExecutor");
-
-  /** {@code Executors.newThreadPerTaskExecutor(factory)}: daemon-ness is the factory's. */
-  public static final String THREAD_PER_TASK_FACTORY = "newThreadPerTaskExecutor";
 
   /** Every {@code Executors} factory that creates a new executor with its own threads. */
   public static final Matcher<ExpressionTree> EXECUTORS_FACTORY =
@@ -93,13 +95,6 @@ public final class ExecutorApi {
               .namedAnyOf("unconfigurableExecutorService", "unconfigurableScheduledExecutorService"),
           staticMethod().onClass(MORE_EXECUTORS).named("listeningDecorator"));
 
-  /**
-   * Wrappers that end the executor themselves (daemon threads plus a shutdown hook): what they return
-   * needs no owner.
-   */
-  public static final Matcher<ExpressionTree> SELF_ENDING_WRAPPER =
-      staticMethod().onClass(MORE_EXECUTORS).namedAnyOf("getExitingExecutorService", "getExitingScheduledExecutorService");
-
   /** Shared executors nobody may end: the common pool. */
   public static final Matcher<ExpressionTree> SHARED_POOL =
       staticMethod().onClass(FORK_JOIN_POOL).named("commonPool");
@@ -121,9 +116,24 @@ public final class ExecutorApi {
   public static final Matcher<ExpressionTree> BUILDER_DAEMON =
       instanceMethod().onDescendantOf(THREAD_BUILDER + ".OfPlatform").named("daemon");
 
-  /** {@code Runtime.addShutdownHook(thread)}: code that runs when the JVM exits. */
-  public static final Matcher<ExpressionTree> ADD_SHUTDOWN_HOOK =
-      instanceMethod().onExactClass("java.lang.Runtime").named("addShutdownHook");
+  /** {@code Executors.defaultThreadFactory()}: non-daemon platform threads. */
+  public static final Matcher<ExpressionTree> DEFAULT_THREAD_FACTORY =
+      staticMethod().onClass(EXECUTORS).named("defaultThreadFactory");
+
+  /** Builders whose chain is the whole source of a thread factory. */
+  public static final Matcher<ExpressionTree> THREAD_FACTORY_BUILDER_START =
+      Matchers.anyOf(
+          staticMethod().onClass(THREAD).namedAnyOf("ofVirtual", "ofPlatform"),
+          constructor().forClass(THREAD_FACTORY_BUILDER));
+
+  /** The calls that end a thread-factory builder chain: Guava's {@code build()}, JDK's {@code factory()}. */
+  public static final Set<String> THREAD_FACTORY_BUILDER_END = Set.of("build", "factory");
+
+  /** {@code Thread} queries of the interrupt flag, usable as a loop's exit. */
+  public static final Set<String> INTERRUPT_QUERIES = Set.of("isInterrupted", "interrupted");
+
+  /** No-argument methods of an anonymous or named task class that hold its body. */
+  public static final Set<String> TASK_BODY_METHODS = Set.of("run", "call", "compute", "get");
 
   // --- Submission (task start) ------------------------------------------------------------------
 
@@ -140,12 +150,12 @@ public final class ExecutorApi {
       Matchers.anyOf(
           instanceMethod().onDescendantOf(EXECUTOR_SERVICE).named("submit"),
           instanceMethod().onDescendantOf(EXECUTOR).named("execute"),
-          instanceMethod().onDescendantOf(SCHEDULED_EXECUTOR_SERVICE).named("schedule"),
-          instanceMethod().onDescendantOf(FORK_JOIN_POOL).named("fork"));
+          instanceMethod().onDescendantOf(SCHEDULED_EXECUTOR_SERVICE).named("schedule"));
 
   /**
    * {@code invokeAll}/{@code invokeAny}: submit and wait; they return only once the tasks are done,
    * so nothing is left running to cancel (an untimed wait is BlockingCallWithoutTimeout's concern).
+   * Task-start data for other checks; SubmissionWithoutCancellation leaves these alone.
    */
   public static final Matcher<ExpressionTree> SUBMIT_AND_WAIT =
       instanceMethod().onDescendantOf(EXECUTOR_SERVICE).namedAnyOf("invokeAll", "invokeAny");
@@ -228,42 +238,23 @@ public final class ExecutorApi {
           .onDescendantOf(SCHEDULED_THREAD_POOL_EXECUTOR)
           .named("setContinueExistingPeriodicTasksAfterShutdownPolicy");
 
-  /** Calls on an executor that neither end it nor let it escape (queries, waits, submissions). */
-  public static final Set<String> NON_ESCAPING_EXECUTOR_METHODS =
-      Set.of(
-          "submit",
-          "execute",
-          "schedule",
-          "scheduleAtFixedRate",
-          "scheduleWithFixedDelay",
-          "invokeAll",
-          "invokeAny",
-          "awaitTermination",
-          "isShutdown",
-          "isTerminated",
-          "purge",
-          "getActiveCount",
-          "getQueue",
-          "getPoolSize",
-          "setCorePoolSize",
-          "setMaximumPoolSize",
-          "allowCoreThreadTimeOut",
-          "prestartAllCoreThreads",
-          "setRemoveOnCancelPolicy",
-          "setContinueExistingPeriodicTasksAfterShutdownPolicy",
-          "setExecuteExistingDelayedTasksAfterShutdownPolicy",
-          "toString",
-          "hashCode",
-          "equals");
-
   // --- Handles (futures, threads) ---------------------------------------------------------------
+
+  /** Names of the calls that hand a task to a thread; a cheap filter before the matchers run. */
+  public static final Set<String> SUBMISSION_NAMES =
+      Set.of(
+          "submit", "execute", "schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay",
+          "runAsync", "supplyAsync", "start", "startVirtualThread");
+
+  /** Calls on a handle that neither stop its task nor hand the handle on. */
+  public static final Set<String> HANDLE_NEUTRAL =
+      Set.of(
+          "setDaemon", "start", "isDone", "isCancelled", "setName", "isAlive",
+          "setUncaughtExceptionHandler", "setPriority", "getDelay", "getName");
 
   /** Calls on a future or thread handle that stop or await its task. */
   public static final Set<String> HANDLE_STOPS =
       Set.of("cancel", "interrupt", "get", "join", "resultNow", "orTimeout", "completeOnTimeout");
-
-  /** Calls on a thread that end it or wait for it. */
-  public static final Set<String> THREAD_STOPS = Set.of("interrupt", "join");
 
   /**
    * Loggers: calls on them are not "real work that can throw" between creating an executor and
