@@ -115,6 +115,9 @@ public final class EndOnEveryPath {
       return false;
     }
     if (statement instanceof IfTree ifTree) {
+      if (ifTree.getElseStatement() == null && ExecutorLifecycle.isNotNullCheck(ifTree.getCondition(), target)) {
+        return endsOnAllPaths(ifTree.getThenStatement(), target, state); // if (pool != null) pool.shutdown();
+      }
       return ifTree.getElseStatement() != null
           && endsOnAllPaths(ifTree.getThenStatement(), target, state)
           && endsOnAllPaths(ifTree.getElseStatement(), target, state);

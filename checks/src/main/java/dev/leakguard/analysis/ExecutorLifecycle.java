@@ -616,8 +616,51 @@ public final class ExecutorLifecycle {
 
   /** Whether a statement is an expression statement that ends {@code target}. */
   public static boolean isEndingStatement(Tree statement, Symbol target, VisitorState state) {
-    return statement instanceof ExpressionStatementTree es
-        && es.getExpression() instanceof MethodInvocationTree call
-        && endingOn(call, target, state) != null;
+    ExpressionTree expression;
+    if (statement instanceof ExpressionStatementTree es) {
+      expression = es.getExpression();
+    } else if (statement instanceof VariableTree variable) {
+      expression = variable.getInitializer(); // List<Runnable> dropped = pool.shutdownNow();
+    } else if (statement instanceof com.sun.source.tree.ReturnTree ret) {
+      expression = ret.getExpression(); // return pool.shutdownNow();
+    } else {
+      return false;
+    }
+    if (expression == null) {
+      return false;
+    }
+    // The ending must run whenever the statement does: not in a lambda, ?: or short-circuit operand.
+    boolean[] found = new boolean[1];
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void scan(Tree tree, Void unused) {
+        if (found[0]
+            || tree instanceof LambdaExpressionTree
+            || tree instanceof ClassTree
+            || tree instanceof ConditionalExpressionTree
+            || (tree != null
+                && (tree.getKind() == Tree.Kind.CONDITIONAL_AND || tree.getKind() == Tree.Kind.CONDITIONAL_OR))) {
+          return null;
+        }
+        if (tree instanceof MethodInvocationTree call && endingOn(call, target, state) != null) {
+          found[0] = true;
+          return null;
+        }
+        return super.scan(tree, null);
+      }
+    }.scan(expression, null);
+    return found[0];
+  }
+
+  /** Whether a condition is {@code target != null}: its then-branch runs whenever there is something to end. */
+  public static boolean isNotNullCheck(ExpressionTree condition, Symbol target) {
+    ExpressionTree c = TreeFacts.strip(condition);
+    if (c instanceof com.sun.source.tree.BinaryTree binary && binary.getKind() == Tree.Kind.NOT_EQUAL_TO) {
+      ExpressionTree left = TreeFacts.strip(binary.getLeftOperand());
+      ExpressionTree right = TreeFacts.strip(binary.getRightOperand());
+      return (TreeFacts.sameVariable(left, target) && right.getKind() == Tree.Kind.NULL_LITERAL)
+          || (TreeFacts.sameVariable(right, target) && left.getKind() == Tree.Kind.NULL_LITERAL);
+    }
+    return false;
   }
 }

@@ -77,6 +77,30 @@ public class ExecutorsNeverShutDownClean {
     }
   }
 
+  void nullCheckedInFinally(Callable<String> work) throws Exception {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      System.out.println(pool.submit(work).get(1, TimeUnit.SECONDS));
+    } finally {
+      if (pool != null) {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  List<Runnable> endingResultUsed(Runnable task) {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    pool.execute(task);
+    List<Runnable> neverRan = pool.shutdownNow();
+    return neverRan;
+  }
+
+  int endingInChain(Runnable task) {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    pool.execute(task);
+    return pool.shutdownNow().size();
+  }
+
   void timerCancelled(TimerTask task) throws InterruptedException {
     Timer timer = new Timer(true);
     try {

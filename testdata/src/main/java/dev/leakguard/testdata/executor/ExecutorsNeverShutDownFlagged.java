@@ -70,6 +70,13 @@ public class ExecutorsNeverShutDownFlagged {
     }
   }
 
+  void endedOnlyInShortCircuit(boolean skip, Runnable task) {
+    // BUG: Diagnostic contains: is shut down on some paths only
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    pool.execute(task);
+    boolean ended = skip || pool.shutdownNow().isEmpty();
+  }
+
   void forkJoinPoolNeverShutDown(Runnable task) {
     // BUG: Diagnostic contains: executor 'pool' (new ForkJoinPool(..))
     ForkJoinPool pool = new ForkJoinPool(2);
