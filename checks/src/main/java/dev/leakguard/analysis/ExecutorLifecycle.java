@@ -320,6 +320,9 @@ public final class ExecutorLifecycle {
       return null;
     }
     Type receiverType = ASTHelpers.getType(receiver);
+    if (!mayHoldExecutor(receiverType, state)) {
+      return null; // reader.close(), future.cancel(): not an executor's end
+    }
     Type timer = state.getTypeFromString(ExecutorApi.TIMER);
     boolean isTimer = receiverType != null && timer != null && ASTHelpers.isSubtype(receiverType, timer, state);
     return ExecutorApi.endingOf(sym.getSimpleName().toString(), isTimer);
