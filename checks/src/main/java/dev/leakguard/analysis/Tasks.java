@@ -79,23 +79,39 @@ public final class Tasks {
         }
       }
       if (body != null) {
-        for (Tree member : body.getMembers()) {
-          if (member instanceof MethodTree method
-              && ExecutorApi.TASK_BODY_METHODS.contains(method.getName().toString())
-              && method.getParameters().isEmpty()
-              && method.getBody() != null) {
-            out.add(method.getBody());
-          }
-        }
+        addTaskMethods(body, out);
+      }
+    } else if (task instanceof com.sun.source.tree.IdentifierTree id && id.getName().contentEquals("this")) {
+      // pool.execute(this): the enclosing class's run().
+      ClassTree enclosing = ASTHelpers.findEnclosingNode(state.getPath(), ClassTree.class);
+      if (enclosing != null) {
+        addTaskMethods(enclosing, out);
       }
     } else {
-      // A local holding a lambda: follow its initializer.
+      // A local or final field holding a lambda or task object: follow its initializer.
       Symbol.VarSymbol var = TreeFacts.variable(task);
+      VariableTree decl = null;
       if (var != null && var.getKind() == javax.lang.model.element.ElementKind.LOCAL_VARIABLE) {
-        VariableTree decl = LocalDeclarations.find(var, state.getPath());
-        if (decl != null && decl.getInitializer() != null) {
-          collect(TreeFacts.strip(decl.getInitializer()), state, out, depth + 1);
-        }
+        decl = LocalDeclarations.find(var, state.getPath());
+      } else if (var != null
+          && var.getKind() == javax.lang.model.element.ElementKind.FIELD
+          && var.getModifiers().contains(javax.lang.model.element.Modifier.FINAL)) {
+        Tree tree = JavacTrees.instance(state.context).getTree(var);
+        decl = tree instanceof VariableTree v ? v : null;
+      }
+      if (decl != null && decl.getInitializer() != null) {
+        collect(TreeFacts.strip(decl.getInitializer()), state, out, depth + 1);
+      }
+    }
+  }
+
+  private static void addTaskMethods(ClassTree body, List<Tree> out) {
+    for (Tree member : body.getMembers()) {
+      if (member instanceof MethodTree method
+          && ExecutorApi.TASK_BODY_METHODS.contains(method.getName().toString())
+          && method.getParameters().isEmpty()
+          && method.getBody() != null) {
+        out.add(method.getBody());
       }
     }
   }

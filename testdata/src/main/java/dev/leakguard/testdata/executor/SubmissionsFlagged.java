@@ -165,6 +165,35 @@ public class SubmissionsFlagged {
   }
 }
 
+/** Tasks held in a final field, and a class that submits itself. */
+class SelfSubmitting implements Runnable {
+  private final BlockingQueue<String> queue = new java.util.concurrent.LinkedBlockingQueue<>();
+  private final Runnable waiter =
+      () -> {
+        try {
+          queue.take();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      };
+
+  void start() {
+    // BUG: Diagnostic contains: this task runs BlockingQueue.take()
+    CompletableFuture.runAsync(waiter);
+    // BUG: Diagnostic contains: this task runs BlockingQueue.put()
+    CompletableFuture.runAsync(this);
+  }
+
+  @Override
+  public void run() {
+    try {
+      queue.put("x");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
+
 /** A scheduled refresher the class starts and never stops: stop() forgets both handle and executor. */
 class Refresher {
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
