@@ -393,6 +393,28 @@ public final class ExecutorLifecycle {
     return new Fate(verdict, uses.endings, uses.continuesPeriodic, creation, name);
   }
 
+  /**
+   * What becomes of the executor an {@code @Owning} parameter receives, within its method: the method
+   * owns it and must end it or hand it on. Not owned parameters are UNKNOWN.
+   */
+  public static Fate ofParameter(VariableTree parameter, TreePath method, VisitorState state) {
+    Symbol.VarSymbol sym = ASTHelpers.getSymbol(parameter);
+    String name = parameter.getName().toString();
+    if (sym == null || Ownership.ofParameter(sym) != Ownership.Owner.OWNED) {
+      return Fate.unknown(name);
+    }
+    Uses uses = uses(sym, method.getLeaf(), state);
+    if (uses.escapes) {
+      return new Fate(Verdict.UNKNOWN, uses.endings, uses.continuesPeriodic, null, name);
+    }
+    return new Fate(
+        uses.endings.isEmpty() ? Verdict.NOT_ENDED : Verdict.ENDED,
+        uses.endings,
+        uses.continuesPeriodic,
+        null,
+        name);
+  }
+
   // --- Fields -----------------------------------------------------------------------------------
 
   /**

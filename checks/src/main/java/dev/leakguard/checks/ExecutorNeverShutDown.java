@@ -54,8 +54,9 @@ import javax.lang.model.element.Modifier;
  *   <li>a local not shut down on every path out of its block: never, only on some branches, not
  *       before an early {@code return}/{@code throw}, or not when a call that can really throw sits
  *       between creation and shutdown without {@code finally};
- *   <li>a field the class creates that no code of the class ends (the message names the lifecycle
- *       method that should, or says the class has none);
+ *   <li>a field the class creates (or marks {@code @Owning}) that no code of the class ends (the
+ *       message names the lifecycle method that should, or says the class has none);
+ *   <li>an {@code @Owning} parameter its method neither ends nor hands on;
  *   <li>a {@code static} executor with non-daemon threads that nothing ends: it keeps the JVM alive;
  *   <li>an executor created and used in one expression: nobody holds it, so nobody can end it;
  *   <li>{@code shutdown()}/{@code close()} on an executor running a task that only an interrupt
@@ -106,6 +107,9 @@ public final class ExecutorNeverShutDown extends BugChecker
       return parent != null && parent.getLeaf() instanceof ClassTree classTree
           ? matchField(tree, classTree, state)
           : Description.NO_MATCH;
+    }
+    if (sym != null && sym.getKind() == ElementKind.PARAMETER) {
+      return matchOwningParameter(tree, sym, state);
     }
     if (tree.getInitializer() == null
         || sym == null
@@ -174,6 +178,27 @@ public final class ExecutorNeverShutDown extends BugChecker
     SuggestedFix fix =
         result.gap() == EndOnEveryPath.Gap.MAY_THROW ? ExecutorFixes.moveEndIntoFinally(result, state) : null;
     return describe(tree, message, state, fix);
+  }
+
+  private Description matchOwningParameter(VariableTree tree, Symbol.VarSymbol sym, VisitorState state) {
+    if (!Ownership.hasAnnotation(sym, OwnershipApi.OWNING)
+        || !ExecutorLifecycle.isExecutorType(sym.type, state)
+        || !(state.getPath().getParentPath().getLeaf() instanceof MethodTree method)
+        || method.getBody() == null) {
+      return Description.NO_MATCH;
+    }
+    Fate fate = ExecutorLifecycle.ofParameter(tree, state.getPath().getParentPath(), state);
+    if (fate.verdict() != Verdict.NOT_ENDED) {
+      return Description.NO_MATCH;
+    }
+    return describe(
+        tree,
+        String.format(
+            "@Owning parameter '%s' makes %s() the owner of the executor, but it never shuts it down"
+                + " or hands it on; call %s.shutdown() in a finally block, or drop @Owning",
+            tree.getName(), method.getName(), tree.getName()),
+        state,
+        null);
   }
 
   private static List<com.sun.source.tree.Tree> bodiesSubmittedTo(Symbol target, Tree scope, VisitorState state) {

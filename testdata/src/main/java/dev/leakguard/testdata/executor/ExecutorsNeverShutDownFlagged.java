@@ -93,6 +93,11 @@ public class ExecutorsNeverShutDownFlagged {
     new Timer("once").schedule(task, 10L);
   }
 
+  // BUG: Diagnostic contains: @Owning parameter 'pool' makes runAndForget() the owner of the executor, but it never shuts it down
+  void runAndForget(@dev.leakguard.annotations.Owning ExecutorService pool, Runnable task) {
+    pool.execute(task);
+  }
+
   // --- shutdown() cannot end a task that only an interrupt ends ---------------------------------
 
   void shutdownDoesNotStopCalledDrainLoop(BlockingQueue<String> queue) {
