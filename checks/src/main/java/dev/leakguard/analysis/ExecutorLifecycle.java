@@ -383,6 +383,10 @@ public final class ExecutorLifecycle {
       return Fate.unknown(name);
     }
     Uses uses = uses(local, methodBody.getLeaf(), state);
+    if (local.getKind() == ElementKind.RESOURCE_VARIABLE) {
+      // try-with-resources calls close() (JDK 19+): shutdown, then wait for running tasks.
+      uses.endings.add(new EndingCall(declaration, Ending.WAITS_FOR_RUNNING, false));
+    }
     if (uses.escapes) {
       return new Fate(Verdict.UNKNOWN, uses.endings, uses.continuesPeriodic, creation, name);
     }
@@ -464,7 +468,7 @@ public final class ExecutorLifecycle {
     if (var == null) {
       return Fate.unknown(state.getSourceForNode(e));
     }
-    if (var.getKind() == ElementKind.LOCAL_VARIABLE) {
+    if (var.getKind() == ElementKind.LOCAL_VARIABLE || var.getKind() == ElementKind.RESOURCE_VARIABLE) {
       VariableTree decl = LocalDeclarations.find(var, state.getPath());
       TreePath method = enclosingMethodBody(state.getPath());
       return decl == null || method == null ? Fate.unknown(var.getSimpleName().toString()) : ofLocal(decl, method, state);

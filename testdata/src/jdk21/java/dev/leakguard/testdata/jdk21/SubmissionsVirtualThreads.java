@@ -14,6 +14,13 @@ public class SubmissionsVirtualThreads {
     vt.close();
   }
 
+  void tryWithResourcesWaitsForBlockingTask(BlockingQueue<String> queue) {
+    try (ExecutorService vt = Executors.newVirtualThreadPerTaskExecutor()) {
+      // BUG: Diagnostic contains: close() waits for running tasks, so it hangs on this one
+      vt.submit(() -> queue.take());
+    }
+  }
+
   void virtualThreadKeptNowhere(BlockingQueue<String> queue) {
     // BUG: Diagnostic contains: the started thread is dropped
     Thread.startVirtualThread(
