@@ -129,9 +129,11 @@ public final class ExecutorLifecycle {
     if (e instanceof NewClassTree newClass && ExecutorApi.EXECUTOR_CONSTRUCTOR.matches(newClass, state)) {
       Symbol sym = ASTHelpers.getSymbol(newClass.getIdentifier());
       String simple = sym == null ? "executor" : sym.getSimpleName().toString();
-      String qualified = sym == null ? "" : sym.getQualifiedName().toString();
-      boolean timer = qualified.equals(ExecutorApi.TIMER);
-      return new Creation(newClass, "new " + simple + "(..)", constructorThreads(newClass, qualified, state), timer);
+      Type type = ASTHelpers.getType(newClass);
+      boolean timer = isSubtype(type, ExecutorApi.TIMER, state);
+      boolean forkJoin = isSubtype(type, ExecutorApi.FORK_JOIN_POOL, state);
+      return new Creation(
+          newClass, "new " + simple + "(..)", constructorThreads(newClass, timer, forkJoin, state), timer);
     }
     return null;
   }
@@ -158,27 +160,34 @@ public final class ExecutorLifecycle {
     return ExecutorApi.NON_DAEMON_FACTORIES.contains(name) ? Threads.NON_DAEMON : Threads.UNKNOWN;
   }
 
-  private static Threads constructorThreads(NewClassTree newClass, String className, VisitorState state) {
+  private static Threads constructorThreads(
+      NewClassTree newClass, boolean timer, boolean forkJoin, VisitorState state) {
     List<? extends ExpressionTree> args = newClass.getArguments();
-    switch (className) {
-      case ExecutorApi.FORK_JOIN_POOL:
-        // Its default worker factory makes daemon threads; a custom one decides for itself.
-        return args.size() <= 1 ? Threads.DAEMON : Threads.UNKNOWN;
-      case ExecutorApi.TIMER:
-        for (ExpressionTree arg : args) {
-          Type type = ASTHelpers.getType(arg);
-          if (type != null && type.getKind() == javax.lang.model.type.TypeKind.BOOLEAN) {
-            Object value = ASTHelpers.constValue(arg);
-            return Boolean.TRUE.equals(value)
-                ? Threads.DAEMON
-                : (value == null ? Threads.UNKNOWN : Threads.NON_DAEMON);
-          }
-        }
-        return Threads.NON_DAEMON;
-      default:
-        ExpressionTree factory = threadFactoryArgument(args, state);
-        return factory == null ? Threads.NON_DAEMON : threadsOf(factory, state);
+    if (forkJoin) {
+      // Its default worker factory makes daemon threads; a custom one decides for itself.
+      return args.size() <= 1 ? Threads.DAEMON : Threads.UNKNOWN;
     }
+    if (timer) {
+      for (ExpressionTree arg : args) {
+        Type type = ASTHelpers.getType(arg);
+        if (type != null && type.getKind() == javax.lang.model.type.TypeKind.BOOLEAN) {
+          Object value = ASTHelpers.constValue(arg);
+          return Boolean.TRUE.equals(value)
+              ? Threads.DAEMON
+              : (value == null ? Threads.UNKNOWN : Threads.NON_DAEMON);
+        }
+      }
+      return Threads.NON_DAEMON;
+    }
+    ExpressionTree factory = threadFactoryArgument(args, state);
+    return factory == null ? Threads.NON_DAEMON : threadsOf(factory, state);
+  }
+
+  private static boolean isSubtype(Type type, String supertypeName, VisitorState state) {
+    Type supertype = state.getTypeFromString(supertypeName);
+    return type != null
+        && supertype != null
+        && ASTHelpers.isSubtype(state.getTypes().erasure(type), state.getTypes().erasure(supertype), state);
   }
 
   private static ExpressionTree threadFactoryArgument(List<? extends ExpressionTree> args, VisitorState state) {

@@ -6,6 +6,7 @@ import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
 
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.matchers.Matchers;
+import com.google.errorprone.predicates.TypePredicates;
 import com.sun.source.tree.ExpressionTree;
 import java.util.Set;
 
@@ -76,13 +77,15 @@ public final class ExecutorApi {
               "newVirtualThreadPerTaskExecutor",
               "newThreadPerTaskExecutor");
 
-  /** Constructors of executor classes; their threads are platform threads from a thread factory. */
+  /**
+   * Constructors of executor classes and their subclasses (ScheduledThreadPoolExecutor included):
+   * their threads come from a thread factory.
+   */
   public static final Matcher<ExpressionTree> EXECUTOR_CONSTRUCTOR =
-      Matchers.anyOf(
-          constructor().forClass(THREAD_POOL_EXECUTOR),
-          constructor().forClass(SCHEDULED_THREAD_POOL_EXECUTOR),
-          constructor().forClass(FORK_JOIN_POOL),
-          constructor().forClass(TIMER));
+      constructor()
+          .forClass(
+              TypePredicates.isDescendantOfAny(
+                  java.util.List.of(THREAD_POOL_EXECUTOR, FORK_JOIN_POOL, TIMER)));
 
   /**
    * Wrappers that take ownership of the executor passed as their first argument: ending the wrapper

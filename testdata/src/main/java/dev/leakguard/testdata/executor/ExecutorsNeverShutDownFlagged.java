@@ -83,6 +83,18 @@ public class ExecutorsNeverShutDownFlagged {
     pool.execute(task);
   }
 
+  void customPoolSubclass(Runnable task) {
+    // BUG: Diagnostic contains: executor 'pool' (new ThreadPoolExecutor(..)) is never shut down
+    ExecutorService pool =
+        new ThreadPoolExecutor(1, 1, 0L, TimeUnit.SECONDS, new LinkedBlockingQueue<>()) {
+          @Override
+          protected void afterExecute(Runnable r, Throwable t) {
+            System.out.println("ran " + r);
+          }
+        };
+    pool.execute(task);
+  }
+
   void usedOnce(Runnable task) {
     // BUG: Diagnostic contains: this executor (Executors.newSingleThreadExecutor()) is used once and kept nowhere
     Executors.newSingleThreadExecutor().execute(task);
