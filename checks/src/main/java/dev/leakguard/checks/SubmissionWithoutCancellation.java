@@ -128,7 +128,7 @@ public final class SubmissionWithoutCancellation extends BugChecker implements M
     String executorName;
     if (executor == null && ExecutorApi.ASYNC_FACTORY.matches(tree, state)) {
       fate = new Fate(Verdict.NOT_ENDED, List.of(), false, null, "the common pool");
-      executorName = "the common pool (which nobody shuts down)";
+      executorName = "the common pool";
     } else {
       if (executor == null) {
         return Description.NO_MATCH; // submit() called on this executor from inside itself
