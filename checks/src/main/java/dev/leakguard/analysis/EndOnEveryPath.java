@@ -36,6 +36,9 @@ import java.util.List;
  * Straight-line {@code create → submit → shutdown} passes, as maintainers rightly write it.
  */
 public final class EndOnEveryPath {
+  private static final com.google.errorprone.suppliers.Supplier<Type> RUNTIME_EXCEPTION =
+      VisitorState.memoize(state -> state.getTypeFromString(ExecutorApi.RUNTIME_EXCEPTION));
+
   private EndOnEveryPath() {}
 
   /** What is wrong, if anything. */
@@ -51,6 +54,8 @@ public final class EndOnEveryPath {
   }
 
   /**
+   * What the path analysis found for one object.
+   *
    * @param gap the problem
    * @param at the statement or call that causes it (the early exit, the throwing call); null for
    *     NEVER/SOME_BRANCHES
@@ -267,7 +272,7 @@ public final class EndOnEveryPath {
             }
             List<Type> escaping = new ArrayList<>(method.getThrownTypes());
             if (!isJdk(method)) {
-              Type runtime = state.getTypeFromString(ExecutorApi.RUNTIME_EXCEPTION);
+              Type runtime = RUNTIME_EXCEPTION.get(state);
               if (runtime != null) {
                 escaping.add(runtime);
               }

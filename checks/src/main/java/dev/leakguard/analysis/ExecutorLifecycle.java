@@ -1,6 +1,7 @@
 package dev.leakguard.analysis;
 
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.suppliers.Supplier;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.CaseTree;
@@ -41,6 +42,13 @@ import javax.lang.model.element.Modifier;
  * received from outside is not.
  */
 public final class ExecutorLifecycle {
+  private static final Supplier<Type> EXECUTOR_TYPE =
+      VisitorState.memoize(state -> state.getTypeFromString(ExecutorApi.EXECUTOR));
+  private static final Supplier<Type> THREAD_FACTORY_TYPE =
+      VisitorState.memoize(state -> state.getTypeFromString(ExecutorApi.THREAD_FACTORY));
+  private static final Supplier<Type> TIMER_TYPE =
+      VisitorState.memoize(state -> state.getTypeFromString(ExecutorApi.TIMER));
+
   private ExecutorLifecycle() {}
 
   /** Whether the threads of an executor keep the JVM alive. */
@@ -191,7 +199,7 @@ public final class ExecutorLifecycle {
   }
 
   private static ExpressionTree threadFactoryArgument(List<? extends ExpressionTree> args, VisitorState state) {
-    Type factoryType = state.getTypeFromString(ExecutorApi.THREAD_FACTORY);
+    Type factoryType = THREAD_FACTORY_TYPE.get(state);
     for (ExpressionTree arg : args) {
       Type type = ASTHelpers.getType(arg);
       if (factoryType != null && type != null && ASTHelpers.isSubtype(type, factoryType, state)) {
@@ -332,7 +340,7 @@ public final class ExecutorLifecycle {
     if (!mayHoldExecutor(receiverType, state)) {
       return null; // reader.close(), future.cancel(): not an executor's end
     }
-    Type timer = state.getTypeFromString(ExecutorApi.TIMER);
+    Type timer = TIMER_TYPE.get(state);
     boolean isTimer = receiverType != null && timer != null && ASTHelpers.isSubtype(receiverType, timer, state);
     return ExecutorApi.endingOf(sym.getSimpleName().toString(), isTimer);
   }
@@ -356,8 +364,8 @@ public final class ExecutorLifecycle {
     if (type == null) {
       return false;
     }
-    Type executor = state.getTypeFromString(ExecutorApi.EXECUTOR);
-    Type timer = state.getTypeFromString(ExecutorApi.TIMER);
+    Type executor = EXECUTOR_TYPE.get(state);
+    Type timer = TIMER_TYPE.get(state);
     Type erased = state.getTypes().erasure(type);
     return (executor != null && ASTHelpers.isSubtype(erased, executor, state))
         || (timer != null && ASTHelpers.isSubtype(erased, timer, state));

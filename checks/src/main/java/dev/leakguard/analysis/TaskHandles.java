@@ -52,10 +52,10 @@ public final class TaskHandles {
         current = parentPath;
         continue;
       }
-      if (parent instanceof MemberSelectTree
+      if (parent instanceof MemberSelectTree select
           && parentPath.getParentPath().getLeaf() instanceof MethodInvocationTree call
           && call.getMethodSelect() == parent) {
-        String name = ((MemberSelectTree) parent).getIdentifier().toString();
+        String name = select.getIdentifier().toString();
         if (ExecutorApi.HANDLE_STOPS.contains(name)) {
           return Handle.KEPT;
         }
@@ -81,8 +81,7 @@ public final class TaskHandles {
     if (parent instanceof ExpressionStatementTree) {
       return new Handle(true, "is dropped");
     }
-    if (parent instanceof MemberSelectTree
-        && ((MemberSelectTree) parent).getIdentifier().contentEquals("start")) {
+    if (parent instanceof MemberSelectTree select && select.getIdentifier().contentEquals("start")) {
       // new Thread(..).start(), or local.start(): the thread expression is the handle.
       ExpressionTree thread = (ExpressionTree) value;
       if (TreeFacts.strip(thread) instanceof NewClassTree) {

@@ -1,6 +1,7 @@
 package dev.leakguard.analysis;
 
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.suppliers.Supplier;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CatchTree;
@@ -39,6 +40,11 @@ import java.util.Set;
  * (parameters, fields, other libraries) have no body and are never assumed to run forever.
  */
 public final class Tasks {
+  private static final Supplier<Type> INTERRUPTED_EXCEPTION_TYPE =
+      VisitorState.memoize(state -> state.getTypeFromString(ExecutorApi.INTERRUPTED_EXCEPTION));
+  private static final Supplier<Type> RUNNABLE_TYPE =
+      VisitorState.memoize(state -> state.getTypeFromString(ExecutorApi.RUNNABLE));
+
   private Tasks() {}
 
   /** Why a task may never end on its own. */
@@ -118,7 +124,7 @@ public final class Tasks {
 
   private static boolean isRunnable(ExpressionTree argument, VisitorState state) {
     Type type = ASTHelpers.getType(argument);
-    Type runnable = state.getTypeFromString(ExecutorApi.RUNNABLE);
+    Type runnable = RUNNABLE_TYPE.get(state);
     return type != null && runnable != null && ASTHelpers.isSubtype(type, runnable, state);
   }
 
@@ -360,7 +366,7 @@ public final class Tasks {
   }
 
   private static boolean catchesInterrupt(CatchTree catchTree, VisitorState state) {
-    Type interrupted = state.getTypeFromString(ExecutorApi.INTERRUPTED_EXCEPTION);
+    Type interrupted = INTERRUPTED_EXCEPTION_TYPE.get(state);
     Tree type = catchTree.getParameter().getType();
     Iterable<? extends Tree> alternatives =
         type instanceof com.sun.source.tree.UnionTypeTree union ? union.getTypeAlternatives() : List.of(type);
@@ -376,7 +382,7 @@ public final class Tasks {
   /** Whether a call declares {@code InterruptedException}: it returns early on interrupt. */
   public static boolean throwsInterrupted(MethodInvocationTree call, VisitorState state) {
     Symbol sym = ASTHelpers.getSymbol(call);
-    Type interrupted = state.getTypeFromString(ExecutorApi.INTERRUPTED_EXCEPTION);
+    Type interrupted = INTERRUPTED_EXCEPTION_TYPE.get(state);
     if (!(sym instanceof Symbol.MethodSymbol method) || interrupted == null) {
       return false;
     }

@@ -75,7 +75,6 @@ import javax.lang.model.element.Modifier;
  */
 @AutoService(BugChecker.class)
 @BugPattern(
-    name = "ExecutorNeverShutDown",
     summary = "An executor or timer that its owner never shuts down",
     explanation =
         "Executor and timer threads live until someone ends them. An executor nobody shuts down"
@@ -367,7 +366,8 @@ public final class ExecutorNeverShutDown extends BugChecker
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
         if (call.getMethodSelect() instanceof MemberSelectTree select
             && select.getIdentifier().contentEquals(name)
-            && select.getExpression().toString().equals("super")) {
+            && select.getExpression() instanceof com.sun.source.tree.IdentifierTree receiver
+            && receiver.getName().contentEquals("super")) {
           found[0] = true;
         }
         return super.visitMethodInvocation(call, null);
@@ -478,7 +478,7 @@ public final class ExecutorNeverShutDown extends BugChecker
             || (parentLeaf instanceof MemberSelectTree
                 && parent.getParentPath().getLeaf() instanceof MethodInvocationTree call
                 && call.getMethodSelect() == parentLeaf
-                && !endsCreation(call, state));
+                && !endsCreation(call));
     if (!usedOnce) {
       return Description.NO_MATCH;
     }
@@ -497,7 +497,7 @@ public final class ExecutorNeverShutDown extends BugChecker
         null);
   }
 
-  private static boolean endsCreation(MethodInvocationTree call, VisitorState state) {
+  private static boolean endsCreation(MethodInvocationTree call) {
     Symbol sym = ASTHelpers.getSymbol(call);
     return sym != null
         && (ExecutorApi.endingOf(sym.getSimpleName().toString(), false) != null

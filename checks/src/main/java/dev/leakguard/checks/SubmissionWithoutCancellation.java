@@ -57,7 +57,6 @@ import java.util.List;
  */
 @AutoService(BugChecker.class)
 @BugPattern(
-    name = "SubmissionWithoutCancellation",
     summary = "A task that nothing can stop: its future or thread is dropped and its executor never ended",
     explanation =
         "A task runs on a thread only its owner can stop, by cancelling its future, interrupting its"

@@ -1,6 +1,7 @@
 package dev.leakguard.fixes;
 
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.suppliers.Supplier;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
@@ -25,6 +26,13 @@ import java.util.Set;
  * keeps the code's meaning apart from the ending itself.
  */
 public final class ExecutorFixes {
+  private static final Supplier<Type> ERROR_TYPE =
+      VisitorState.memoize(state -> state.getTypeFromString(ExecutorApi.ERROR));
+  private static final Supplier<Type> EXECUTOR_SERVICE_TYPE =
+      VisitorState.memoize(state -> state.getTypeFromString(ExecutorApi.EXECUTOR_SERVICE));
+  private static final Supplier<Type> RUNTIME_EXCEPTION_TYPE =
+      VisitorState.memoize(state -> state.getTypeFromString(ExecutorApi.RUNTIME_EXCEPTION));
+
   private ExecutorFixes() {}
 
   /**
@@ -85,7 +93,7 @@ public final class ExecutorFixes {
     }
     ExpressionTree receiver = select.getExpression();
     Type type = ASTHelpers.getType(receiver);
-    Type executorService = state.getTypeFromString(ExecutorApi.EXECUTOR_SERVICE);
+    Type executorService = EXECUTOR_SERVICE_TYPE.get(state);
     if (type == null || executorService == null || !ASTHelpers.isSubtype(type, executorService, state)) {
       return null;
     }
@@ -104,8 +112,8 @@ public final class ExecutorFixes {
     if (!statements.isEmpty() && TreeFacts.alwaysExits(statements.get(statements.size() - 1))) {
       return null;
     }
-    Type runtime = state.getTypeFromString(ExecutorApi.RUNTIME_EXCEPTION);
-    Type error = state.getTypeFromString(ExecutorApi.ERROR);
+    Type runtime = RUNTIME_EXCEPTION_TYPE.get(state);
+    Type error = ERROR_TYPE.get(state);
     for (Type thrown : overridden.getThrownTypes()) {
       boolean unchecked =
           (runtime != null && ASTHelpers.isSubtype(thrown, runtime, state))
