@@ -22,14 +22,15 @@ import com.sun.tools.javac.code.Symbol;
 import dev.leakguard.analysis.BlockingCalls;
 import dev.leakguard.analysis.KnownCompletion;
 import dev.leakguard.analysis.LoopExits;
+import dev.leakguard.analysis.MissingClasspath;
 import dev.leakguard.analysis.Ownership;
 import dev.leakguard.analysis.TreeFacts;
-import dev.leakguard.config.LeakGuardOptions;
 import dev.leakguard.fixes.BoundedWaitFixes;
 import dev.leakguard.model.BlockingFamily;
 import dev.leakguard.model.BlockingMethod;
 import dev.leakguard.model.ReceiveMethod;
 import java.util.Set;
+import javax.inject.Inject;
 
 /**
  * Flags a call that can park its thread forever where a bounded form exists: {@code
@@ -49,7 +50,6 @@ import java.util.Set;
  */
 @AutoService(BugChecker.class)
 @BugPattern(
-    name = "BlockingCallWithoutTimeout",
     summary = "A blocking call with no timeout can park its thread forever",
     explanation =
         "If the event it waits for never happens (a producer died, a task hung, a permit leaked),"
@@ -58,21 +58,36 @@ import java.util.Set;
     severity = WARNING,
     linkType = CUSTOM,
     link = Docs.BASE + "BlockingCallWithoutTimeout.md")
-public final class BlockingCallWithoutTimeout extends BugChecker
+public final class BlockingCallWithoutTimeout extends LeakGuardChecker
     implements MethodInvocationTreeMatcher, MemberReferenceTreeMatcher {
 
   private final BlockingCalls blockingCalls;
   private final BoundedWaitFixes fixes;
 
+  /** For the {@link java.util.ServiceLoader}, which requires it; Error Prone uses the other one. */
+  public BlockingCallWithoutTimeout() {
+    this(ErrorProneFlags.empty());
+  }
+
   /** Reads the options once; Error Prone calls this constructor with the compilation's flags. */
+  @Inject
   public BlockingCallWithoutTimeout(ErrorProneFlags flags) {
-    LeakGuardOptions options = LeakGuardOptions.from(flags);
-    this.blockingCalls = new BlockingCalls(m -> options.blockingFamilies().contains(m.family()));
-    this.fixes = new BoundedWaitFixes(options.defaultTimeout());
+    super(flags, /* reportsSharedOptions= */ true);
+    this.blockingCalls = new BlockingCalls(m -> options().blockingFamilies().contains(m.family()));
+    this.fixes = new BoundedWaitFixes(options().defaultTimeout());
   }
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
+    return MissingClasspath.orNoMatch(() -> matchCall(tree, state));
+  }
+
+  @Override
+  public Description matchMemberReference(MemberReferenceTree tree, VisitorState state) {
+    return MissingClasspath.orNoMatch(() -> matchReference(tree, state));
+  }
+
+  private Description matchCall(MethodInvocationTree tree, VisitorState state) {
     BlockingMethod method = blockingCalls.find(tree, state);
     if (method == null || isExempt(method, futureOf(tree, method), state)) {
       return Description.NO_MATCH;
@@ -83,8 +98,7 @@ public final class BlockingCallWithoutTimeout extends BugChecker
     return description.build();
   }
 
-  @Override
-  public Description matchMemberReference(MemberReferenceTree tree, VisitorState state) {
+  private Description matchReference(MemberReferenceTree tree, VisitorState state) {
     BlockingMethod method = blockingCalls.find(tree, state);
     if (method == null || method.isStatic()) {
       return Description.NO_MATCH;

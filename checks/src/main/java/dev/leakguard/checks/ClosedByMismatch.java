@@ -32,7 +32,6 @@ import dev.leakguard.analysis.Ownership;
  */
 @AutoService(BugChecker.class)
 @BugPattern(
-    name = "ClosedByMismatch",
     summary = "@ClosedBy names a member that does not exist or does not end the field",
     explanation =
         "LeakGuard trusts @ClosedBy to know who ends a queue, executor or publisher; a wrong name"
@@ -116,7 +115,8 @@ public final class ClosedByMismatch extends BugChecker implements VariableTreeMa
       if (supertype.tsym == null || supertype.tsym.equals(owner)) {
         continue;
       }
-      for (Symbol symbol : supertype.tsym.getEnclosedElements()) {
+      // The ASTHelpers wrapper: Symbol.getEnclosedElements changed its binary signature across JDKs.
+      for (Symbol symbol : ASTHelpers.getEnclosedElements(supertype.tsym)) {
         if (symbol instanceof Symbol.MethodSymbol method
             && method.getSimpleName().contentEquals(member)
             && method.getParameters().isEmpty()) {

@@ -38,12 +38,12 @@ import com.sun.tools.javac.code.Type;
 import dev.leakguard.analysis.LoopExits;
 import dev.leakguard.analysis.Publishers;
 import dev.leakguard.analysis.TreeFacts;
-import dev.leakguard.config.LeakGuardOptions;
 import dev.leakguard.fixes.BoundedWaitFixes;
 import dev.leakguard.fixes.DrainLoopFixes;
 import dev.leakguard.model.BlockingApi;
 import dev.leakguard.model.DrainApi;
 import dev.leakguard.model.ReceiveMethod;
+import javax.inject.Inject;
 
 /**
  * Flags consumers that nobody can end: drain loops (loops whose body receives from a queue, {@link
@@ -74,7 +74,6 @@ import dev.leakguard.model.ReceiveMethod;
  */
 @AutoService(BugChecker.class)
 @BugPattern(
-    name = "QueueDrainWithoutExit",
     summary = "A queue consumer that no exit can end parks its thread forever",
     explanation =
         "A consumer loop over a BlockingQueue ends only when its thread can leave the loop: on a"
@@ -83,7 +82,7 @@ import dev.leakguard.model.ReceiveMethod;
     severity = WARNING,
     linkType = CUSTOM,
     link = Docs.BASE + "QueueDrainWithoutExit.md")
-public final class QueueDrainWithoutExit extends BugChecker
+public final class QueueDrainWithoutExit extends LeakGuardChecker
     implements WhileLoopTreeMatcher,
         DoWhileLoopTreeMatcher,
         ForLoopTreeMatcher,
@@ -94,11 +93,17 @@ public final class QueueDrainWithoutExit extends BugChecker
   private final BoundedWaitFixes suppressions;
   private final DrainLoopFixes fixes;
 
+  /** For the {@link java.util.ServiceLoader}, which requires it; Error Prone uses the other one. */
+  public QueueDrainWithoutExit() {
+    this(ErrorProneFlags.empty());
+  }
+
   /** Reads the options once; Error Prone calls this constructor with the compilation's flags. */
+  @Inject
   public QueueDrainWithoutExit(ErrorProneFlags flags) {
-    LeakGuardOptions options = LeakGuardOptions.from(flags);
-    this.suppressions = new BoundedWaitFixes(options.defaultTimeout());
-    this.fixes = new DrainLoopFixes(options.defaultTimeout());
+    super(flags, /* reportsSharedOptions= */ false);
+    this.suppressions = new BoundedWaitFixes(options().defaultTimeout());
+    this.fixes = new DrainLoopFixes(options().defaultTimeout());
   }
 
   // --- Drain loops -----------------------------------------------------------------------------
