@@ -669,11 +669,22 @@ public final class LoopExits {
       }
     }
     for (TreePath write : writes) {
-      if (wakes(bodyAround(write), facts.receives, state)) {
-        return true;
+      if (!writesConstant(write.getLeaf()) || wakes(bodyAround(write), facts.receives, state)) {
+        return true; // a setter's caller may wake the thread; we cannot see it
       }
     }
     return false;
+  }
+
+  /** Whether a flag write stores a constant ({@code running = false}, {@code stopped.set(true)}). */
+  private static boolean writesConstant(Tree write) {
+    ExpressionTree value = null;
+    if (write instanceof AssignmentTree assignment) {
+      value = assignment.getExpression();
+    } else if (write instanceof MethodInvocationTree call && !call.getArguments().isEmpty()) {
+      value = call.getArguments().get(call.getArguments().size() - 1);
+    }
+    return value != null && ASTHelpers.constValue(value) instanceof Boolean;
   }
 
   private static boolean declaredInCompilationUnit(Symbol.VarSymbol flag, VisitorState state) {

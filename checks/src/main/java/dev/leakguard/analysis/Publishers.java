@@ -26,7 +26,9 @@ import javax.lang.model.element.ElementKind;
  * calls {@code onComplete}: every {@code consume(..)} future and subscriber waits forever.
  *
  * <p>Owned (so it must be closed): a local or field initialized with {@code new
- * SubmissionPublisher<>(..)} or the result of a {@code @MustBeClosed}/{@code @Owning} method, a
+ * SubmissionPublisher<>(..)}, the result of a {@code @MustBeClosed}/{@code @Owning} method or of a
+ * factory in the same file that returns only new publishers (a returned object passes ownership to
+ * the caller), a
  * field the class assigns only such values, an {@code @Owning} field, parameter or local. Closed:
  * a {@code close()}/{@code closeExceptionally(..)} call or {@code ::close} reference on it anywhere
  * in its method (locals, parameters) or class (fields), lambdas included, or a try-with-resources.
@@ -50,9 +52,54 @@ public final class Publishers {
     }
     if (e instanceof MethodInvocationTree call) {
       Symbol.MethodSymbol method = ASTHelpers.getSymbol(call);
-      return method != null && Ownership.returnsOwned(method) && isPublisher(ASTHelpers.getType(e), state);
+      return method != null
+          && isPublisher(ASTHelpers.getType(e), state)
+          && (Ownership.returnsOwned(method) || returnsFreshPublisher(method, state));
     }
     return false;
+  }
+
+  /**
+   * A factory in this compilation unit whose every return creates a new publisher: a returned
+   * object passes ownership to the caller.
+   */
+  private static boolean returnsFreshPublisher(Symbol.MethodSymbol method, VisitorState state) {
+    MethodTree[] declaration = new MethodTree[1];
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethod(MethodTree tree, Void unused) {
+        if (method.equals(ASTHelpers.getSymbol(tree))) {
+          declaration[0] = tree;
+        }
+        return super.visitMethod(tree, null);
+      }
+    }.scan(state.getPath().getCompilationUnit(), null);
+    if (declaration[0] == null || declaration[0].getBody() == null) {
+      return false;
+    }
+    boolean[] sawReturn = new boolean[1];
+    boolean[] allFresh = {true};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitReturn(ReturnTree tree, Void unused) {
+        sawReturn[0] = true;
+        if (!(TreeFacts.strip(tree.getExpression()) instanceof NewClassTree)) {
+          allFresh[0] = false;
+        }
+        return null;
+      }
+
+      @Override
+      public Void visitLambdaExpression(com.sun.source.tree.LambdaExpressionTree tree, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree tree, Void unused) {
+        return null;
+      }
+    }.scan(declaration[0].getBody(), null);
+    return sawReturn[0] && allFresh[0];
   }
 
   /**

@@ -282,4 +282,22 @@ class DrainLoopsClean {
       job.run();
     }
   }
+
+  private volatile boolean active = true;
+  private final BlockingQueue<Job> tasks = new LinkedBlockingQueue<>();
+
+  /** The flag has a setter; whoever calls it may interrupt the thread: not judged. */
+  void flagWithSetter() {
+    while (active) {
+      try {
+        tasks.take().run();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  void setActive(boolean active) {
+    this.active = active;
+  }
 }

@@ -84,4 +84,16 @@ class PublishersClean {
   static final class Shared {
     @NotOwning private final SubmissionPublisher<String> events = new SubmissionPublisher<>();
   }
+
+  private final SubmissionPublisher<String> shared = new SubmissionPublisher<>();
+
+  SubmissionPublisher<String> shared() {
+    return shared;
+  }
+
+  /** A getter's result is not the caller's to close. */
+  void fromGetter() {
+    SubmissionPublisher<String> p = shared();
+    p.submit("x");
+  }
 }

@@ -33,4 +33,15 @@ class PublishersFlagged {
   void ownedParameter(@Owning SubmissionPublisher<String> publisher) {
     publisher.submit("last");
   }
+
+  SubmissionPublisher<String> newPublisher() {
+    return new SubmissionPublisher<>();
+  }
+
+  /** The factory hands ownership to its caller, which never closes. */
+  void fromFactory() {
+    // BUG: Diagnostic contains: 'fresh' is never closed
+    SubmissionPublisher<String> fresh = newPublisher();
+    fresh.submit("x");
+  }
 }
