@@ -78,6 +78,47 @@ class ClosedByCases {
     }
   }
 
+  /** Correct: the sentinel ends a for loop through its condition. */
+  static final class ForLoopSentinel {
+    @ClosedBy("stop")
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+    void run() throws InterruptedException {
+      for (String s = lines.take(); !POISON.equals(s); s = lines.take()) {
+        System.out.println(s);
+      }
+    }
+
+    void stop() {
+      lines.add(POISON);
+    }
+  }
+
+  /** Correct: a sentinel of its own class, recognized by instanceof. */
+  static final class TypedSentinel {
+    static final class Stop implements Runnable {
+      @Override
+      public void run() {}
+    }
+
+    @ClosedBy("stop")
+    private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+
+    void run() throws InterruptedException {
+      while (true) {
+        Runnable task = tasks.take();
+        if (task instanceof Stop) {
+          break;
+        }
+        task.run();
+      }
+    }
+
+    void stop() {
+      tasks.add(new Stop());
+    }
+  }
+
   /** Wrong: names no method. */
   static final class Misspelled {
     // BUG: Diagnostic contains: @ClosedBy("shutdwn") on 'queue' names nothing
