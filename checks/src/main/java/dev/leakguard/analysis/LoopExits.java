@@ -4,6 +4,7 @@ import static dev.leakguard.analysis.TreeFacts.sameVariable;
 import static dev.leakguard.analysis.TreeFacts.strip;
 
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.suppliers.Supplier;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
@@ -252,7 +253,7 @@ public final class LoopExits {
     boolean conditionExits =
         condition.other
             || (condition.interruptQuery && allSwallowsRestore)
-            || (!condition.flags.isEmpty() && flagsCanStop(condition.flags, facts, loopPath, state));
+            || (!condition.flags.isEmpty() && flagsCanStop(condition.flags, facts, state));
     Verdict verdict;
     if (!facts.jumpExits.isEmpty() || interruptLeaves || conditionExits) {
       verdict = Verdict.HAS_EXIT;
@@ -311,7 +312,7 @@ public final class LoopExits {
           innerLoops.add(inner);
         }
       }
-      return super.scan(tree, unused);
+      return super.scan(tree, null);
     }
 
     @Override
@@ -446,8 +447,11 @@ public final class LoopExits {
 
   // --- Exceptions ------------------------------------------------------------------------------
 
+  private static final Supplier<Type> INTERRUPTED_EXCEPTION =
+      VisitorState.memoize(state -> state.getTypeFromString(DrainApi.INTERRUPTED_EXCEPTION));
+
   private static Type interruptedException(VisitorState state) {
-    return state.getTypeFromString(DrainApi.INTERRUPTED_EXCEPTION);
+    return INTERRUPTED_EXCEPTION.get(state);
   }
 
   /**
@@ -650,7 +654,7 @@ public final class LoopExits {
    * re-checked), the loop sets a flag itself, or code elsewhere that sets it also wakes the thread.
    */
   private static boolean flagsCanStop(
-      List<Symbol.VarSymbol> flags, Facts facts, TreePath loopPath, VisitorState state) {
+      List<Symbol.VarSymbol> flags, Facts facts, VisitorState state) {
     if (facts.receives.stream().allMatch(Receive::timed)) {
       return true;
     }
@@ -659,7 +663,7 @@ public final class LoopExits {
         return true;
       }
     }
-    List<TreePath> writes = flagWrites(flags, loopPath, state);
+    List<TreePath> writes = flagWrites(flags, state);
     for (Symbol.VarSymbol flag : flags) {
       boolean visibleEverywhere =
           flag.getKind() == ElementKind.LOCAL_VARIABLE || flag.getModifiers().contains(Modifier.PRIVATE);
@@ -704,8 +708,8 @@ public final class LoopExits {
     return false;
   }
 
-  /** Assignments to the flags (and atomic writes) in the compilation unit, outside the loop. */
-  private static List<TreePath> flagWrites(List<Symbol.VarSymbol> flags, TreePath loopPath, VisitorState state) {
+  /** Assignments to the flags (and atomic writes) in the compilation unit. */
+  private static List<TreePath> flagWrites(List<Symbol.VarSymbol> flags, VisitorState state) {
     List<TreePath> writes = new ArrayList<>();
     new TreePathScanner<Void, Void>() {
       @Override

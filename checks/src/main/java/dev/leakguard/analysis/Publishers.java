@@ -1,6 +1,7 @@
 package dev.leakguard.analysis;
 
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.suppliers.Supplier;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
@@ -37,8 +38,11 @@ import javax.lang.model.element.ElementKind;
 public final class Publishers {
   private Publishers() {}
 
+  private static final Supplier<Type> SUBMISSION_PUBLISHER =
+      VisitorState.memoize(state -> state.getTypeFromString(DrainApi.SUBMISSION_PUBLISHER));
+
   public static boolean isPublisher(Type type, VisitorState state) {
-    Type publisher = state.getTypeFromString(DrainApi.SUBMISSION_PUBLISHER);
+    Type publisher = SUBMISSION_PUBLISHER.get(state);
     return type != null
         && publisher != null
         && ASTHelpers.isSubtype(state.getTypes().erasure(type), state.getTypes().erasure(publisher), state);

@@ -15,6 +15,7 @@ import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker.VariableTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker.WhileLoopTreeMatcher;
 import com.google.errorprone.matchers.Description;
+import com.google.errorprone.suppliers.Supplier;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
@@ -89,6 +90,11 @@ public final class QueueDrainWithoutExit extends LeakGuardChecker
         EnhancedForLoopTreeMatcher,
         MethodInvocationTreeMatcher,
         VariableTreeMatcher {
+
+  private static final Supplier<Type> BASE_STREAM =
+      VisitorState.memoize(state -> state.getTypeFromString(DrainApi.BASE_STREAM));
+  private static final Supplier<Type> BLOCKING_QUEUE =
+      VisitorState.memoize(state -> state.getTypeFromString(BlockingApi.BLOCKING_QUEUE));
 
   private final BoundedWaitFixes suppressions;
   private final DrainLoopFixes fixes;
@@ -247,7 +253,7 @@ public final class QueueDrainWithoutExit extends LeakGuardChecker
   }
 
   private static boolean isStream(Type type, VisitorState state) {
-    Type base = state.getTypeFromString("java.util.stream.BaseStream");
+    Type base = BASE_STREAM.get(state);
     return base != null && ASTHelpers.isSubtype(state.getTypes().erasure(type), state.getTypes().erasure(base), state);
   }
 
@@ -360,7 +366,7 @@ public final class QueueDrainWithoutExit extends LeakGuardChecker
 
   private static boolean isBlockingQueue(ExpressionTree expression, VisitorState state) {
     Type type = ASTHelpers.getType(expression);
-    Type queue = state.getTypeFromString(BlockingApi.BLOCKING_QUEUE);
+    Type queue = BLOCKING_QUEUE.get(state);
     return type != null
         && queue != null
         && ASTHelpers.isSubtype(state.getTypes().erasure(type), state.getTypes().erasure(queue), state);

@@ -3,6 +3,7 @@ package dev.leakguard.fixes;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.fixes.SuggestedFixes;
+import com.google.errorprone.suppliers.Supplier;
 import com.google.errorprone.util.ASTHelpers;
 import com.google.errorprone.util.Reachability;
 import com.sun.source.tree.BlockTree;
@@ -34,6 +35,9 @@ import java.util.Optional;
 public final class DrainLoopFixes {
   private static final String TIME_UNIT = "java.util.concurrent.TimeUnit";
 
+  private static final Supplier<Type> INTERRUPTED_EXCEPTION =
+      VisitorState.memoize(state -> state.getTypeFromString(DrainApi.INTERRUPTED_EXCEPTION));
+
   private final Timeout timeout;
   private final BlockingCalls blockingCalls = new BlockingCalls(m -> true);
 
@@ -50,7 +54,7 @@ public final class DrainLoopFixes {
   public Optional<SuggestedFix> leaveOnInterrupt(LoopExits.Result result, VisitorState state) {
     CatchTree catchTree = result.swallowingCatch();
     Type caught = ASTHelpers.getType(catchTree.getParameter().getType());
-    Type interrupted = state.getTypeFromString(DrainApi.INTERRUPTED_EXCEPTION);
+    Type interrupted = INTERRUPTED_EXCEPTION.get(state);
     if (caught == null
         || interrupted == null
         || !ASTHelpers.isSameType(caught, interrupted, state)

@@ -20,6 +20,7 @@ public final class DrainApi {
   public static final String THREAD = "java.lang.Thread";
   public static final String SUBMISSION_PUBLISHER = "java.util.concurrent.SubmissionPublisher";
   public static final String ATOMIC_BOOLEAN = "java.util.concurrent.atomic.AtomicBoolean";
+  public static final String BASE_STREAM = "java.util.stream.BaseStream";
 
   /**
    * Infinite stream sources: a receive inside their generator makes the stream a drain loop that
