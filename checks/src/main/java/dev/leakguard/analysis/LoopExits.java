@@ -37,7 +37,6 @@ import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
-import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import dev.leakguard.model.BlockingApi;
@@ -307,10 +306,7 @@ public final class LoopExits {
           && tree != loopPath.getLeaf()
           && isLoop(tree)
           && getCurrentPath() != null) {
-        TreePath inner = new TreePath(getCurrentPath(), tree);
-        if (containsReceive(inner, state)) {
-          innerLoops.add(inner);
-        }
+        innerLoops.add(new TreePath(getCurrentPath(), tree)); // judged only if this loop fails
       }
       return super.scan(tree, null);
     }
@@ -873,10 +869,5 @@ public final class LoopExits {
       }
     }.scan(tree, null);
     return found[0];
-  }
-
-  /** Whether a local is never reassigned (so a stop flag held in it cannot change). */
-  static boolean effectivelyFinal(Symbol.VarSymbol sym) {
-    return (sym.flags() & (Flags.FINAL | Flags.EFFECTIVELY_FINAL)) != 0;
   }
 }

@@ -58,7 +58,7 @@ import javax.inject.Inject;
  * in the condition while the loop blocks in an untimed receive and nothing that sets the flag also
  * wakes the thread; a drain loop over a {@code @ClosedBy} queue without the exit its owner's ending
  * needs; {@code for (E e : queue)}, {@code queue.forEach(..)}, {@code queue.stream()} that consume
- * (they remove or clear, or repeat inside a loop); an owned {@code SubmissionPublisher} (created
+ * (they, or the statement after them, remove from or clear the queue); an owned {@code SubmissionPublisher} (created
  * here, {@code @Owning}, or returned by a {@code @MustBeClosed}/{@code @Owning} method) that no code
  * closes and that is not handed on.
  *
@@ -296,8 +296,8 @@ public final class QueueDrainWithoutExit extends LeakGuardChecker
 
   /**
    * Whether an iteration over {@code queue} consumes it: it removes from or clears the queue in its
-   * body, the next statement clears it, or it repeats inside a loop that does not iterate over
-   * queues.
+   * body, or the next statement does. An iteration that only reads (logging, counting, a monitor
+   * that re-reads the queue in a loop) is not a consumer.
    */
   private static boolean consumes(ExpressionTree queue, Tree body, VisitorState state) {
     Symbol.VarSymbol queueVariable = TreeFacts.variable(queue);
@@ -321,30 +321,7 @@ public final class QueueDrainWithoutExit extends LeakGuardChecker
         return true;
       }
     }
-    for (TreePath loop : LoopExits.enclosingLoops(state.getPath())) {
-      if (loop.getLeaf() instanceof EnhancedForLoopTree outer
-          && queueVariable.equals(ASTHelpers.getSymbol(outer.getVariable()))) {
-        return false; // iterating over several queues, once each
-      }
-      if (!(loop.getLeaf() instanceof EnhancedForLoopTree) && !declaredInside(queueVariable, loop.getLeaf())) {
-        return true;
-      }
-    }
     return false;
-  }
-
-  private static boolean declaredInside(Symbol.VarSymbol variable, Tree tree) {
-    boolean[] found = new boolean[1];
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitVariable(VariableTree v, Void unused) {
-        if (variable.equals(ASTHelpers.getSymbol(v))) {
-          found[0] = true;
-        }
-        return super.visitVariable(v, null);
-      }
-    }.scan(tree, null);
-    return found[0];
   }
 
   private static boolean callsConsuming(Tree tree, Symbol.VarSymbol queue) {

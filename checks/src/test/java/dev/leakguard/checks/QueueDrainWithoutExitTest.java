@@ -1,5 +1,7 @@
 package dev.leakguard.checks;
 
+import static org.junit.Assume.assumeTrue;
+
 import com.google.errorprone.BugCheckerRefactoringTestHelper;
 import com.google.errorprone.BugCheckerRefactoringTestHelper.TestMode;
 import com.google.errorprone.CompilationTestHelper;
@@ -44,6 +46,12 @@ public final class QueueDrainWithoutExitTest {
   @Test
   public void handlesModernJava() {
     withTestData(helper, DRAIN + "DrainLoopsModernJava.java").doTest();
+  }
+
+  @Test
+  public void handlesVirtualThreadsAndPatternSwitches() {
+    assumeTrue("virtual threads need JDK 21", TestData.javaFeatureVersion() >= 21);
+    withTestData(helper, TestData.JDK21 + "jdk21/DrainLoopsVirtualThreads.java").doTest();
   }
 
   @Test

@@ -244,6 +244,45 @@ class DrainLoopsClean {
     }
   }
 
+  /** The receive is in the inner loop; break outer leaves both. */
+  void labeledBreakFromInnerDrainLoop(BlockingQueue<String> lines) {
+    outer:
+    while (true) {
+      for (int i = 0; i < 10; i++) {
+        try {
+          if (lines.take() == POISON) {
+            break outer;
+          }
+        } catch (InterruptedException e) {
+          System.out.println("ignored");
+        }
+      }
+    }
+  }
+
+  private volatile boolean accepting = true;
+  private final ExecutorService consumers = Executors.newSingleThreadExecutor();
+  private final BlockingQueue<Job> requests = new LinkedBlockingQueue<>();
+
+  /** The flag is set together with shutdownNow() of the consumer's executor. */
+  void startConsumer() {
+    consumers.execute(
+        () -> {
+          while (accepting) {
+            try {
+              requests.take().run();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        });
+  }
+
+  void close() {
+    accepting = false;
+    consumers.shutdownNow();
+  }
+
   /** A labeled continue of the loop's own label is no exit, but the poison pill is. */
   void labeledContinue(BlockingQueue<String> lines) throws InterruptedException {
     loop:

@@ -36,6 +36,18 @@ class QueueViewsClean {
     return n;
   }
 
+  private volatile boolean monitoring = true;
+
+  /** A monitor re-reads the queue in a loop but consumes nothing. */
+  void monitor(BlockingQueue<String> queue) throws InterruptedException {
+    while (monitoring) {
+      for (String s : queue) {
+        System.out.println("pending: " + s);
+      }
+      Thread.sleep(1_000);
+    }
+  }
+
   /** The right way to take everything that is there now. */
   List<String> drainBatch(BlockingQueue<String> queue) {
     List<String> batch = new ArrayList<>();

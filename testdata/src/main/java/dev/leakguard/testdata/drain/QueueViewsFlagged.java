@@ -29,18 +29,18 @@ class QueueViewsFlagged {
     while (running) {
       // BUG: Diagnostic contains: queue.stream(..) neither removes
       queue.stream().forEach(System.out::println);
+      queue.clear();
       Thread.sleep(100);
     }
   }
 
-  List<String> iterationInALoop(BlockingQueue<String> queue) {
+  List<String> iterationThenRemoveAll(BlockingQueue<String> queue) {
     List<String> seen = new ArrayList<>();
-    while (seen.size() < 100) {
-      // BUG: Diagnostic contains: take()/poll(timeout, unit)
-      for (String s : queue) {
-        seen.add(s);
-      }
+    // BUG: Diagnostic contains: take()/poll(timeout, unit)
+    for (String s : queue) {
+      seen.add(s);
     }
+    queue.removeAll(seen);
     return seen;
   }
 }
