@@ -234,7 +234,7 @@ public final class LoopExits {
       CatchTree catcher = catcherInside(receive.path(), loopPath, interruptedException(state), state);
       if (catcher == null) {
         interruptLeaves = true;
-      } else if (leaves(catcher.getBlock(), loopPath)) {
+      } else if (leaves(catcher.getBlock(), loopPath, state)) {
         interruptLeaves = true;
       } else {
         if (swallowing == null) {
@@ -507,18 +507,22 @@ public final class LoopExits {
    * Whether a block, once entered, always leaves the loop: it ends in a return or throw, in a break
    * or continue that targets a statement outside the loop, or in an if whose branches both do.
    */
-  static boolean leaves(StatementTree statement, TreePath loopPath) {
+  static boolean leaves(StatementTree statement, TreePath loopPath, VisitorState state) {
     if (statement instanceof BlockTree block) {
       List<? extends StatementTree> statements = block.getStatements();
-      return !statements.isEmpty() && leaves(statements.get(statements.size() - 1), loopPath);
+      return !statements.isEmpty() && leaves(statements.get(statements.size() - 1), loopPath, state);
     }
     if (statement instanceof ReturnTree || statement instanceof ThrowTree) {
       return true; // a throw in a catch is not caught by its own try
     }
     if (statement instanceof IfTree ifTree) {
       return ifTree.getElseStatement() != null
-          && leaves(ifTree.getThenStatement(), loopPath)
-          && leaves(ifTree.getElseStatement(), loopPath);
+          && leaves(ifTree.getThenStatement(), loopPath, state)
+          && leaves(ifTree.getElseStatement(), loopPath, state);
+    }
+    if (statement instanceof com.sun.source.tree.ExpressionStatementTree expression
+        && strip(expression.getExpression()) instanceof MethodInvocationTree call) {
+      return alwaysThrows(call, state);
     }
     if (statement instanceof BreakTree || statement instanceof ContinueTree) {
       // Without a path, be exact only for the common forms: an unlabeled break directly in the
@@ -545,6 +549,35 @@ public final class LoopExits {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether a call never returns normally: a rethrow helper ({@code Throwables.propagate(e)}, {@code
+   * ExceptionUtils.rethrow(e)}), or a method of this file whose body ends in a throw.
+   */
+  private static boolean alwaysThrows(MethodInvocationTree call, VisitorState state) {
+    Symbol.MethodSymbol method = ASTHelpers.getSymbol(call);
+    if (method == null) {
+      return false;
+    }
+    if (DrainApi.ALWAYS_THROWING_METHOD_NAMES.contains(method.getSimpleName().toString())) {
+      return true;
+    }
+    boolean[] throwsAlways = new boolean[1];
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethod(MethodTree tree, Void unused) {
+        if (method.equals(ASTHelpers.getSymbol(tree))
+            && tree.getBody() != null
+            && !tree.getBody().getStatements().isEmpty()
+            && tree.getBody().getStatements().get(tree.getBody().getStatements().size() - 1)
+                instanceof ThrowTree) {
+          throwsAlways[0] = true;
+        }
+        return throwsAlways[0] ? null : super.visitMethod(tree, null);
+      }
+    }.scan(state.getPath().getCompilationUnit(), null);
+    return throwsAlways[0];
   }
 
   private static boolean breakTargetsInner(StatementTree breakTree, TreePath loopPath) {

@@ -100,6 +100,13 @@ public final class DrainApi {
       Set.of("set", "lazySet", "setRelease", "setPlain", "setOpaque", "compareAndSet",
           "getAndSet", "weakCompareAndSet", "weakCompareAndSetVolatile", "weakCompareAndSetPlain");
 
+  /**
+   * Helpers that never return normally: they rethrow their argument. A catch that ends in one leaves
+   * the loop as a throw would.
+   */
+  public static final Set<String> ALWAYS_THROWING_METHOD_NAMES =
+      Set.of("propagate", "rethrow", "sneakyThrow", "throwUnchecked", "throwAsUncheckedException");
+
   /** Calls that end a {@code SubmissionPublisher}: its consumers and subscribers complete. */
   public static final Set<String> PUBLISHER_CLOSES = Set.of("close", "closeExceptionally");
 

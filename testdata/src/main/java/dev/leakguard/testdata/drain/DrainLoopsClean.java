@@ -283,6 +283,37 @@ class DrainLoopsClean {
     consumers.shutdownNow();
   }
 
+  /** The catch ends in a helper that always throws: the interrupt leaves the loop. */
+  void catchEndsInThrowingHelper(BlockingQueue<Job> jobs) {
+    while (true) {
+      try {
+        jobs.take().run();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw cancelled(e);
+      }
+    }
+  }
+
+  void catchCallsThrowingHelper(BlockingQueue<Job> jobs) {
+    while (true) {
+      try {
+        jobs.take().run();
+      } catch (InterruptedException e) {
+        rethrow(e);
+      }
+    }
+  }
+
+  private static RuntimeException cancelled(InterruptedException e) {
+    return new IllegalStateException("cancelled", e);
+  }
+
+  private static void rethrow(InterruptedException e) {
+    Thread.currentThread().interrupt();
+    throw new IllegalStateException(e);
+  }
+
   /** A labeled continue of the loop's own label is no exit, but the poison pill is. */
   void labeledContinue(BlockingQueue<String> lines) throws InterruptedException {
     loop:
