@@ -100,6 +100,16 @@ public final class QueueDrainWithoutExitTest {
   }
 
   @Test
+  public void survivesBrokenDrainLoops() {
+    withTestData(
+            allChecks().setArgs("--should-stop=ifError=FLOW"),
+            TestData.BROKEN + "broken/DrainLoopsInBrokenCode.java")
+        .matchAllDiagnostics()
+        .expectResult(Result.ERROR)
+        .doTest();
+  }
+
+  @Test
   public void honoursCheckerFrameworkAndMustBeClosed() {
     helper
         .addSourceLines(
