@@ -97,6 +97,9 @@ public final class LoopExits {
    * @param receives the receives in it (outside lambdas and nested classes)
    * @param jumpExits the break/return/throw/continue statements that leave it
    * @param interruptLeaves whether an interrupt of a thread parked in a receive leaves the loop
+   *     (uncaught inside it, or through a catch that leaves)
+   * @param interruptEnds whether an interrupt ends the loop at all: it leaves, or the catches
+   *     restore it for an {@code isInterrupted()} condition, or set the condition's stop flag
    * @param swallowingCatch the first catch of the receive's interrupt that lets the loop go on
    * @param flags the stop flags of the loop condition
    */
@@ -106,6 +109,7 @@ public final class LoopExits {
       List<Receive> receives,
       List<TreePath> jumpExits,
       boolean interruptLeaves,
+      boolean interruptEnds,
       CatchTree swallowingCatch,
       List<Symbol.VarSymbol> flags) {
     public StatementTree loop() {
@@ -227,6 +231,7 @@ public final class LoopExits {
     boolean interruptLeaves = false;
     CatchTree swallowing = null;
     boolean allSwallowsRestore = true;
+    List<CatchTree> swallowingCatches = new ArrayList<>();
     for (Receive receive : facts.receives) {
       if (receive.method().isStatic()) {
         continue; // Uninterruptibles: an interrupt does not end the wait
@@ -240,6 +245,7 @@ public final class LoopExits {
         if (swallowing == null) {
           swallowing = catcher;
         }
+        swallowingCatches.add(catcher);
         if (!restoresInterrupt(catcher, state)) {
           allSwallowsRestore = false;
         }
@@ -253,6 +259,12 @@ public final class LoopExits {
         condition.other
             || (condition.interruptQuery && allSwallowsRestore)
             || (!condition.flags.isEmpty() && flagsCanStop(condition.flags, facts, state));
+    boolean interruptEnds =
+        interruptLeaves
+            || (condition.interruptQuery && allSwallowsRestore && !swallowingCatches.isEmpty())
+            || (!condition.flags.isEmpty()
+                && !swallowingCatches.isEmpty()
+                && swallowingCatches.stream().allMatch(c -> assignsAny(c, condition.flags)));
     Verdict verdict;
     if (!facts.jumpExits.isEmpty() || interruptLeaves || conditionExits) {
       verdict = Verdict.HAS_EXIT;
@@ -272,8 +284,35 @@ public final class LoopExits {
         List.copyOf(facts.receives),
         List.copyOf(facts.jumpExits),
         interruptLeaves,
+        interruptEnds,
         swallowing,
         List.copyOf(condition.flags));
+  }
+
+  /** Whether a catch block assigns (or atomically sets) one of {@code flags}. */
+  private static boolean assignsAny(CatchTree catchTree, List<Symbol.VarSymbol> flags) {
+    boolean[] found = new boolean[1];
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitAssignment(AssignmentTree tree, Void unused) {
+        if (flags.contains(ASTHelpers.getSymbol(tree.getVariable()))) {
+          found[0] = true;
+        }
+        return super.visitAssignment(tree, null);
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+        Symbol.MethodSymbol method = ASTHelpers.getSymbol(tree);
+        if (method != null
+            && DrainApi.FLAG_WRITES.contains(method.getSimpleName().toString())
+            && flags.contains(TreeFacts.variable(ASTHelpers.getReceiver(tree)))) {
+          found[0] = true;
+        }
+        return super.visitMethodInvocation(tree, null);
+      }
+    }.scan(catchTree.getBlock(), null);
+    return found[0];
   }
 
   private static boolean innerLoopNeverEnds(List<TreePath> innerLoops, VisitorState state) {
@@ -788,7 +827,7 @@ public final class LoopExits {
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
-        if (DrainApi.INTERRUPT.matches(tree, state)) {
+        if (DrainApi.INTERRUPT.matches(tree, state) && !Ownership.isCancelFalse(tree)) {
           found[0] = true;
         } else if (DrainApi.POST.matches(tree, state)) {
           Symbol.VarSymbol target = TreeFacts.variable(ASTHelpers.getReceiver(tree));
@@ -839,10 +878,7 @@ public final class LoopExits {
             return new OwnerMismatch(queue, member, sentinel);
           }
         }
-      } else if (ending.actions().contains(Ownership.EndAction.INTERRUPTS) && !result.interruptLeaves()) {
-        if (result.verdict() == Verdict.HAS_EXIT && !result.jumpExits().isEmpty() && result.swallowingCatch() == null) {
-          continue; // no receive waits for the interrupt unhandled
-        }
+      } else if (ending.actions().contains(Ownership.EndAction.INTERRUPTS) && !result.interruptEnds()) {
         return new OwnerMismatch(queue, member, null);
       }
     }

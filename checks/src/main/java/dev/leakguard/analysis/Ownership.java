@@ -279,7 +279,7 @@ public final class Ownership {
     }
   }
 
-  private static boolean isCancelFalse(com.sun.source.tree.MethodInvocationTree call) {
+  static boolean isCancelFalse(com.sun.source.tree.MethodInvocationTree call) {
     return call.getArguments().size() == 1
         && Boolean.FALSE.equals(ASTHelpers.constValue(call.getArguments().get(0)));
   }

@@ -119,6 +119,51 @@ class ClosedByCases {
     }
   }
 
+  /** Correct: interrupt-aware condition, the catch restores the interrupt. */
+  static final class InterruptAware {
+    @ClosedBy("halt")
+    private final BlockingQueue<String> inbox = new LinkedBlockingQueue<>();
+
+    private final Thread worker = new Thread(this::consume);
+
+    void consume() {
+      while (!Thread.currentThread().isInterrupted()) {
+        try {
+          System.out.println(inbox.take());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+
+    void halt() {
+      worker.interrupt();
+    }
+  }
+
+  /** Correct: the catch sets the stop flag that the condition re-checks. */
+  static final class CatchSetsFlag {
+    @ClosedBy("halt")
+    private final BlockingQueue<String> inbox = new LinkedBlockingQueue<>();
+
+    private volatile boolean running = true;
+    private final Thread worker = new Thread(this::consume);
+
+    void consume() {
+      while (running) {
+        try {
+          System.out.println(inbox.take());
+        } catch (InterruptedException e) {
+          running = false;
+        }
+      }
+    }
+
+    void halt() {
+      worker.interrupt();
+    }
+  }
+
   /** Wrong: names no method. */
   static final class Misspelled {
     // BUG: Diagnostic contains: @ClosedBy("shutdwn") on 'queue' names nothing
