@@ -102,6 +102,9 @@ public final class LoopExits {
    *     restore it for an {@code isInterrupted()} condition, or set the condition's stop flag
    * @param swallowingCatch the first catch of the receive's interrupt that lets the loop go on
    * @param flags the stop flags of the loop condition
+   * @param endsByItself whether the loop's condition ends it without a consumer's exit: a counted
+   *     loop, an enhanced for, {@code !q.isEmpty()}; such a loop is not an open-ended consumer, and
+   *     each untimed receive in it is judged on its own
    */
   public record Result(
       TreePath loopPath,
@@ -111,7 +114,8 @@ public final class LoopExits {
       boolean interruptLeaves,
       boolean interruptEnds,
       CatchTree swallowingCatch,
-      List<Symbol.VarSymbol> flags) {
+      List<Symbol.VarSymbol> flags,
+      boolean endsByItself) {
     public StatementTree loop() {
       return (StatementTree) loopPath.getLeaf();
     }
@@ -158,12 +162,20 @@ public final class LoopExits {
   }
 
   /**
-   * Whether the receive at {@code receivePath} belongs to a drain loop or drain stream, whose exits
-   * this analysis judges: then a check about single waits must leave it alone (the loop is correct,
-   * or {@code QueueDrainWithoutExit} reports it).
+   * Whether a receive sits in an open-ended consumer loop (or drain stream), whose exits
+   * QueueDrainWithoutExit judges: the innermost loop around it runs until a consumer's exit
+   * ({@code while (true)}, a stop flag, an interrupt query), not until a count or an iteration ends.
    */
-  public static boolean isInDrainLoop(TreePath receivePath, VisitorState state) {
-    return !enclosingLoops(receivePath).isEmpty() || drainStreamOf(receivePath, state) != null;
+  public static boolean isInConsumerLoop(TreePath receivePath, VisitorState state) {
+    if (drainStreamOf(receivePath, state) != null) {
+      return true;
+    }
+    List<TreePath> loops = enclosingLoops(receivePath);
+    if (loops.isEmpty()) {
+      return false;
+    }
+    Result result = analyze(loops.get(0), state);
+    return result != null && !result.endsByItself();
   }
 
   /** The loops around {@code path}, innermost first, up to the enclosing method, lambda or class. */
@@ -286,7 +298,8 @@ public final class LoopExits {
         interruptLeaves,
         interruptEnds,
         swallowing,
-        List.copyOf(condition.flags));
+        List.copyOf(condition.flags),
+        condition.other);
   }
 
   /** Whether a catch block assigns (or atomically sets) one of {@code flags}. */

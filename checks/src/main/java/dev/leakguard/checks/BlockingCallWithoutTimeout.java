@@ -161,7 +161,7 @@ public final class BlockingCallWithoutTimeout extends LeakGuardChecker
     if (method == null) {
       return false;
     }
-    if (LoopExits.isInDrainLoop(state.getPath(), state)) {
+    if (LoopExits.isInConsumerLoop(state.getPath(), state)) {
       return true;
     }
     Symbol.VarSymbol queue = TreeFacts.variable(LoopExits.queueOf(receive, method));

@@ -178,4 +178,22 @@ class BlockingCallsFlagged {
       awaitFired();
     }
   }
+
+  /** A counted loop is no consumer loop: each take() can wait forever for the next element. */
+  java.util.List<String> collectExactly(BlockingQueue<String> queue, int count) throws InterruptedException {
+    java.util.List<String> results = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      // BUG: Diagnostic contains: BlockingQueue.take()
+      results.add(queue.take());
+    }
+    return results;
+  }
+
+  /** One result per submitted task: the loop ends with the list, each take() can still hang. */
+  void awaitEach(CompletionService<String> service, java.util.List<Object> tasks) throws Exception {
+    for (Object task : tasks) {
+      // BUG: Diagnostic contains: CompletionService.take()
+      service.take();
+    }
+  }
 }
