@@ -15,12 +15,28 @@ import java.util.Set;
  *       s}, {@code m}, {@code h}).
  *   <li>{@code BlockingCallWithoutTimeout:Families=QUEUE,FUTURE,...}: the only API families checked.
  *   <li>{@code BlockingCallWithoutTimeout:ExcludeFamilies=THREAD,...}: families left unchecked.
+ *   <li>{@code HandlerLeaksBackgroundTask:HandlerAnnotations=com.acme.Endpoint,...}: extra annotations
+ *       that make a method a request handler.
+ *   <li>{@code HandlerLeaksBackgroundTask:HandlerSupertypes=com.acme.Handler#handle,...}: extra
+ *       supertypes whose named methods (several: {@code #handle|serve}) are request handlers; lambdas
+ *       and method references of such a functional interface are handlers too.
+ *   <li>{@code HandlerLeaksBackgroundTask:CheckSharedExecutors=true}: also check one-shot tasks on
+ *       executors that outlive the request (fields, parameters); off by default.
  * </ul>
  */
 public record LeakGuardOptions(Timeout defaultTimeout, Set<BlockingFamily> blockingFamilies) {
   public static final String DEFAULT_TIMEOUT = "LeakGuard:DefaultTimeout";
   public static final String FAMILIES = "BlockingCallWithoutTimeout:Families";
   public static final String EXCLUDE_FAMILIES = "BlockingCallWithoutTimeout:ExcludeFamilies";
+  public static final String HANDLER_ANNOTATIONS = "HandlerLeaksBackgroundTask:HandlerAnnotations";
+  public static final String HANDLER_SUPERTYPES = "HandlerLeaksBackgroundTask:HandlerSupertypes";
+  public static final String CHECK_SHARED_EXECUTORS = "HandlerLeaksBackgroundTask:CheckSharedExecutors";
+
+  private static final java.util.regex.Pattern QUALIFIED_NAME =
+      java.util.regex.Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*"
+          + "(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*");
+  private static final java.util.regex.Pattern IDENTIFIER =
+      java.util.regex.Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*");
 
   public LeakGuardOptions {
     blockingFamilies = Set.copyOf(blockingFamilies);
@@ -49,5 +65,52 @@ public record LeakGuardOptions(Timeout defaultTimeout, Set<BlockingFamily> block
       families.add(family);
     }
     return families;
+  }
+
+  /** The options of {@code HandlerLeaksBackgroundTask}; bad values name the option. */
+  public static HandlerOptions handlerOptions(ErrorProneFlags flags) {
+    java.util.Set<String> annotations = new java.util.LinkedHashSet<>();
+    for (String name : flags.getListOrEmpty(HANDLER_ANNOTATIONS)) {
+      String trimmed = name.trim();
+      if (!QUALIFIED_NAME.matcher(trimmed).matches()) {
+        throw new InvalidOptionException(
+            HANDLER_ANNOTATIONS, name, "a comma-separated list of annotation names such as com.acme.Endpoint");
+      }
+      annotations.add(trimmed);
+    }
+    List<dev.leakguard.model.HandlerApi.HandlerSupertype> supertypes = new java.util.ArrayList<>();
+    for (String entry : flags.getListOrEmpty(HANDLER_SUPERTYPES)) {
+      String[] parts = entry.trim().split("#", -1);
+      java.util.Set<String> methods = new java.util.LinkedHashSet<>();
+      boolean valid = parts.length == 2 && QUALIFIED_NAME.matcher(parts[0]).matches();
+      if (valid) {
+        for (String method : parts[1].split("\\|", -1)) {
+          valid &= IDENTIFIER.matcher(method).matches();
+          methods.add(method);
+        }
+      }
+      if (!valid) {
+        throw new InvalidOptionException(
+            HANDLER_SUPERTYPES,
+            entry,
+            "a comma-separated list of Type#method entries such as com.acme.Handler#handle"
+                + " (several methods: com.acme.Handler#get|post)");
+      }
+      supertypes.add(
+          new dev.leakguard.model.HandlerApi.HandlerSupertype(parts[0], parts[0], methods, null));
+    }
+    boolean checkShared =
+        flags
+            .get(CHECK_SHARED_EXECUTORS)
+            .map(
+                v -> {
+                  String value = v.trim().toLowerCase(java.util.Locale.ROOT);
+                  if (!value.equals("true") && !value.equals("false")) {
+                    throw new InvalidOptionException(CHECK_SHARED_EXECUTORS, v, "true or false");
+                  }
+                  return value.equals("true");
+                })
+            .orElse(false);
+    return new HandlerOptions(annotations, supertypes, checkShared);
   }
 }
