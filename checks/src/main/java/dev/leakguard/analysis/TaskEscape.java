@@ -867,17 +867,19 @@ public final class TaskEscape {
           return new Result(true, false);
         }
         Result body = analyze(tryTree.getBlock());
-        boolean ended = body.ended();
+        if (body.ended()) {
+          // The catches handle the wait's own failure (a timeout, an interrupt): an await that
+          // was reached counts, as a timed get() counts (see the class comment).
+          return new Result(true, body.leakyExit());
+        }
         boolean leaky = body.leakyExit();
         for (CatchTree catchTree : tryTree.getCatches()) {
-          Result c = analyze(catchTree.getBlock());
-          ended &= c.ended();
-          leaky |= c.leakyExit();
+          leaky |= analyze(catchTree.getBlock()).leakyExit();
         }
         if (tryTree.getFinallyBlock() != null) {
           leaky |= analyze(tryTree.getFinallyBlock()).leakyExit();
         }
-        return new Result(ended, leaky);
+        return new Result(false, leaky);
       }
       if (statement instanceof WhileLoopTree loop) {
         return new Result(containsAny(loop.getCondition(), endings), analyze(loop.getStatement()).leakyExit());

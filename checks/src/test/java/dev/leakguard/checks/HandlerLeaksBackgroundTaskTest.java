@@ -68,4 +68,9 @@ public final class HandlerLeaksBackgroundTaskTest {
   public void flagsLeakingHandlersOfEveryFramework() {
     withTestData(helper(), HANDLER + "HandlersFlagged.java").doTest();
   }
+
+  @Test
+  public void leavesEndedBoundedAndHandedBackTasksAlone() {
+    withTestData(helper(), HANDLER + "HandlersClean.java").expectNoDiagnostics().doTest();
+  }
 }
