@@ -247,33 +247,36 @@ public final class HandlerLeaksBackgroundTask extends BugChecker implements Meth
 
   /** How messages name a task start: {@code pool.submit(..)}, {@code new Thread(..).start()}. */
   private static String describe(MethodInvocationTree call, VisitorState state) {
-    Symbol.MethodSymbol sym = ASTHelpers.getSymbol(call);
-    String name = sym == null ? "" : sym.getSimpleName().toString();
-    String arguments = call.getArguments().isEmpty() ? "()" : "(..)";
-    ExpressionTree receiver = ASTHelpers.getReceiver(call);
-    if (receiver == null) {
-      return name + arguments;
+    String text = abbreviate(call, state, 0);
+    if (text == null || text.length() > 80) {
+      Symbol.MethodSymbol sym = ASTHelpers.getSymbol(call);
+      Type owner = sym == null ? null : sym.owner.type;
+      text = (owner == null || owner.tsym == null ? "" : owner.tsym.getSimpleName() + ".")
+          + (sym == null ? "start" : sym.getSimpleName()) + "(..)";
     }
-    String prefix;
-    if (receiver instanceof NewClassTree newClass) {
-      prefix = "new " + state.getSourceForNode(newClass.getIdentifier()) + (newClass.getArguments().isEmpty() ? "()" : "(..)");
-    } else if (receiver instanceof IdentifierTree || receiver instanceof MemberSelectTree) {
-      prefix = state.getSourceForNode(receiver);
-    } else if (receiver instanceof MethodInvocationTree inner && ASTHelpers.getSymbol(inner) != null) {
-      ExpressionTree innerReceiver = ASTHelpers.getReceiver(inner);
-      String innerPrefix =
-          innerReceiver instanceof IdentifierTree || innerReceiver instanceof MemberSelectTree
-              ? state.getSourceForNode(innerReceiver) + "."
-              : "";
-      prefix = innerPrefix + ASTHelpers.getSymbol(inner).getSimpleName() + (inner.getArguments().isEmpty() ? "()" : "(..)");
-    } else {
-      Type type = ASTHelpers.getType(receiver);
-      prefix = type == null || type.tsym == null ? "" : type.tsym.getSimpleName().toString();
+    return text;
+  }
+
+  /** The call chain with argument lists shortened to {@code (..)}; null where it gets complex. */
+  private static String abbreviate(ExpressionTree tree, VisitorState state, int depth) {
+    if (depth > 6 || tree == null) {
+      return null;
     }
-    if (prefix == null || prefix.length() > 60 || prefix.contains("\n")) {
-      Type type = ASTHelpers.getType(receiver);
-      prefix = type == null || type.tsym == null ? "" : type.tsym.getSimpleName().toString();
+    if (tree instanceof IdentifierTree identifier) {
+      return identifier.getName().toString();
     }
-    return prefix + "." + name + arguments;
+    if (tree instanceof MemberSelectTree select) {
+      String qualifier = abbreviate(select.getExpression(), state, depth + 1);
+      return qualifier == null ? null : qualifier + "." + select.getIdentifier();
+    }
+    if (tree instanceof NewClassTree newClass) {
+      return "new " + state.getSourceForNode(newClass.getIdentifier())
+          + (newClass.getArguments().isEmpty() ? "()" : "(..)");
+    }
+    if (tree instanceof MethodInvocationTree invocation) {
+      String select = abbreviate(invocation.getMethodSelect(), state, depth + 1);
+      return select == null ? null : select + (invocation.getArguments().isEmpty() ? "()" : "(..)");
+    }
+    return null;
   }
 }

@@ -73,4 +73,183 @@ public final class HandlerLeaksBackgroundTaskTest {
   public void leavesEndedBoundedAndHandedBackTasksAlone() {
     withTestData(helper(), HANDLER + "HandlersClean.java").expectNoDiagnostics().doTest();
   }
+
+  @Test
+  public void handlesModernJava() {
+    withTestData(helper(), HANDLER + "HandlersModernJava.java").doTest();
+  }
+
+  @Test
+  public void handlesVirtualThreadApis() {
+    assumeTrue("virtual threads need JDK 21", TestData.javaFeatureVersion() >= 21);
+    withTestData(helper(), TestData.JDK21 + "jdk21/HandlersVirtualThreads.java").doTest();
+  }
+
+  @Test
+  public void survivesCodeThatDoesNotCompile() {
+    // No stubs on purpose: the framework types are missing too.
+    withTestData(
+            CompilationTestHelper.newInstance(HandlerLeaksBackgroundTask.class, getClass())
+                .setArgs("--should-stop=ifError=FLOW"),
+            TestData.BROKEN + "broken/HandlersInBrokenCode.java")
+        .matchAllDiagnostics()
+        .expectResult(Result.ERROR)
+        .doTest();
+  }
+
+  // --- Options -------------------------------------------------------------------------------
+
+  private static final String CUSTOM = "dev.leakguard.testdata.handler.CustomHandlers.";
+
+  @Test
+  public void userDefinedHandlersByOption() {
+    withTestData(
+            helper()
+                .setArgs(
+                    "-XepOpt:HandlerLeaksBackgroundTask:HandlerAnnotations=" + CUSTOM + "Endpoint",
+                    "-XepOpt:HandlerLeaksBackgroundTask:HandlerSupertypes="
+                        + CUSTOM + "CommandHandler#handle,"
+                        + CUSTOM + "Rpc#get|post"),
+            HANDLER + "CustomHandlers.java")
+        .doTest();
+  }
+
+  @Test
+  public void userDefinedHandlersAreNotHandlersWithoutTheOption() {
+    withTestData(helper(), HANDLER + "CustomHandlers.java").expectNoDiagnostics().doTest();
+  }
+
+  private static final String[] SHARED_EXECUTORS = {
+    "import dev.leakguard.annotations.Owning;",
+    "import java.util.concurrent.*;",
+    "class SharedExecutors {",
+    "  static class Handler implements com.sun.net.httpserver.HttpHandler {",
+    "    private final Executor injected;",
+    "    @Owning private final ExecutorService owned;",
+    "    Handler(Executor injected, ExecutorService owned) {",
+    "      this.injected = injected;",
+    "      this.owned = owned;",
+    "    }",
+    "    @Override",
+    "    public void handle(com.sun.net.httpserver.HttpExchange exchange) {",
+    "      // BUG: Diagnostic contains: injected.execute(..)",
+    "      injected.execute(() -> {});",
+    "      // BUG: Diagnostic contains: CompletableFuture.runAsync(..)",
+    "      CompletableFuture.runAsync(() -> {}, injected);",
+    "      owned.submit(() -> {});",
+    "      Future<?> awaited = CompletableFuture.runAsync(() -> {}, injected);",
+    "      try {",
+    "        awaited.get(1, TimeUnit.SECONDS);",
+    "      } catch (Exception e) {",
+    "        awaited.cancel(true);",
+    "      }",
+    "    }",
+    "    void close() {",
+    "      owned.shutdownNow();",
+    "    }",
+    "  }",
+    "}"
+  };
+
+  @Test
+  public void sharedExecutorsAreCheckedOnRequest() {
+    helper()
+        .setArgs("-XepOpt:HandlerLeaksBackgroundTask:CheckSharedExecutors=true")
+        .addSourceLines("SharedExecutors.java", SHARED_EXECUTORS)
+        .doTest();
+  }
+
+  @Test
+  public void sharedExecutorsAreLeftToTheirOwnersByDefault() {
+    helper()
+        .addSourceLines(
+            "SharedExecutors.java",
+            java.util.Arrays.stream(SHARED_EXECUTORS)
+                .filter(line -> !line.contains("BUG:"))
+                .toArray(String[]::new))
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
+  @Test
+  public void badOptionValuesNameTheOption() {
+    InvalidCommandLineOptionException annotation =
+        assertThrows(
+            InvalidCommandLineOptionException.class,
+            () ->
+                new HandlerLeaksBackgroundTask(
+                    ErrorProneFlags.builder()
+                        .parseFlag("-XepOpt:HandlerLeaksBackgroundTask:HandlerAnnotations=com.acme.Endpoint,not a name")
+                        .build()));
+    assertThat(annotation).hasMessageThat().contains("HandlerLeaksBackgroundTask:HandlerAnnotations");
+    assertThat(annotation).hasMessageThat().contains("not a name");
+
+    InvalidCommandLineOptionException supertype =
+        assertThrows(
+            InvalidCommandLineOptionException.class,
+            () ->
+                new HandlerLeaksBackgroundTask(
+                    ErrorProneFlags.builder()
+                        .parseFlag("-XepOpt:HandlerLeaksBackgroundTask:HandlerSupertypes=com.acme.Handler")
+                        .build()));
+    assertThat(supertype).hasMessageThat().contains("HandlerLeaksBackgroundTask:HandlerSupertypes");
+    assertThat(supertype).hasMessageThat().contains("Type#method");
+
+    InvalidCommandLineOptionException shared =
+        assertThrows(
+            InvalidCommandLineOptionException.class,
+            () ->
+                new HandlerLeaksBackgroundTask(
+                    ErrorProneFlags.builder()
+                        .parseFlag("-XepOpt:HandlerLeaksBackgroundTask:CheckSharedExecutors=sometimes")
+                        .build()));
+    assertThat(shared).hasMessageThat().contains("HandlerLeaksBackgroundTask:CheckSharedExecutors");
+  }
+
+  // --- Replacement ---------------------------------------------------------------------------
+
+  @Test
+  public void onlyFixSuppresses() {
+    BugCheckerRefactoringTestHelper.newInstance(HandlerLeaksBackgroundTask.class, getClass())
+        .addInputLines(
+            "Test.java",
+            "import com.sun.net.httpserver.HttpExchange;",
+            "import com.sun.net.httpserver.HttpHandler;",
+            "class Test implements HttpHandler {",
+            "  @Override",
+            "  public void handle(HttpExchange exchange) {",
+            "    new Thread(() -> {}).start();",
+            "  }",
+            "}")
+        .addOutputLines(
+            "Test.java",
+            "import com.sun.net.httpserver.HttpExchange;",
+            "import com.sun.net.httpserver.HttpHandler;",
+            "class Test implements HttpHandler {",
+            "  @SuppressWarnings(\"HandlerLeaksBackgroundTask\")",
+            "  @Override",
+            "  public void handle(HttpExchange exchange) {",
+            "    new Thread(() -> {}).start();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  public void suppressionSilencesTheHandler() {
+    helper()
+        .addSourceLines(
+            "Test.java",
+            "import com.sun.net.httpserver.HttpExchange;",
+            "import com.sun.net.httpserver.HttpHandler;",
+            "class Test implements HttpHandler {",
+            "  @SuppressWarnings(\"HandlerLeaksBackgroundTask\")",
+            "  @Override",
+            "  public void handle(HttpExchange exchange) {",
+            "    new Thread(() -> {}).start();",
+            "  }",
+            "}")
+        .expectNoDiagnostics()
+        .doTest();
+  }
 }
