@@ -159,8 +159,8 @@ public final class Handlers {
    */
   private String referencedAsHandler(MethodTree method, TreePath methodPath, VisitorState state) {
     Symbol.MethodSymbol sym = ASTHelpers.getSymbol(method);
-    if (sym == null || method.getBody() == null || method.getParameters().isEmpty()) {
-      return null;
+    if (sym == null || method.getBody() == null || !mayImplementFunctionalHandler(sym, state)) {
+      return null; // cheap test first: scanning the class for references costs more
     }
     ClassTree outermost = null;
     for (TreePath p = methodPath; p != null; p = p.getParentPath()) {
@@ -187,6 +187,36 @@ public final class Handlers {
       }
     }.scan(outermost, null);
     return found[0];
+  }
+
+  /** Whether the method's parameters fit the functional method of some handler type. */
+  private boolean mayImplementFunctionalHandler(Symbol.MethodSymbol sym, VisitorState state) {
+    if (sym.getParameters().isEmpty()) {
+      return false;
+    }
+    Types types = state.getTypes();
+    Type first = types.erasure(sym.getParameters().get(0).type);
+    for (HandlerSupertype handler : supertypes) {
+      Type supertype = state.getTypeFromString(handler.supertype());
+      if (supertype == null) {
+        continue;
+      }
+      List<Type> parameters;
+      try {
+        parameters = types.findDescriptorType(supertype).getParameterTypes();
+      } catch (RuntimeException notFunctional) {
+        continue;
+      }
+      if (parameters.size() != sym.getParameters().size()) {
+        continue;
+      }
+      if (handler.firstParameterType() != null
+          ? firstParameterMatches(first, handler.firstParameterType(), state)
+          : types.isSameType(types.erasure(parameters.get(0)), first)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isGrpcServiceMethod(

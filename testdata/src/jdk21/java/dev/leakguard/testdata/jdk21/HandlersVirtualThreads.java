@@ -20,7 +20,7 @@ class HandlersVirtualThreads {
       Thread.startVirtualThread(HandlersVirtualThreads::work);
       // BUG: Diagnostic contains: Thread.ofVirtual().start(..)
       Thread.ofVirtual().start(HandlersVirtualThreads::work);
-      // BUG: Diagnostic contains: Thread.ofPlatform().start(..)
+      // BUG: Diagnostic contains: Thread.ofPlatform().daemon().start(..)
       Thread.ofPlatform().daemon().start(HandlersVirtualThreads::work);
       Thread.Builder builder = Thread.ofVirtual().name("worker");
       // BUG: Diagnostic contains: builder.start(..)
