@@ -609,9 +609,13 @@ public final class TaskEscape {
           }
           TreePath lambda = nestedFunction(use, scope);
           if (lambda != null) {
-            // A cancel inside a task scheduled for later bounds the task: a scheduled cancel.
             if (flowInside(use, lambda) == FlowKind.ENDED && isScheduled(lambda)) {
+              // A cancel inside a task scheduled for later bounds the task: a scheduled cancel.
               endings.add(use.getLeaf());
+            } else if (isPassedOn(lambda)) {
+              // Captured by a callback handed to other code (Javalin's ctx.future(() -> f), a
+              // framework hook): that code may well end it.
+              verdict[0] = Verdict.CLEAN;
             }
             return;
           }
@@ -726,6 +730,28 @@ public final class TaskEscape {
       return FlowKind.DROPPED;
     }
     return FlowKind.DROPPED;
+  }
+
+  /** Whether a lambda (or anonymous class) is an argument of a call or constructor. */
+  private static boolean isPassedOn(TreePath function) {
+    TreePath parent = function.getParentPath();
+    if (function.getLeaf() instanceof ClassTree && parent.getLeaf() instanceof NewClassTree) {
+      parent = parent.getParentPath();
+    }
+    while (parent.getLeaf() instanceof com.sun.source.tree.ParenthesizedTree
+        || parent.getLeaf() instanceof TypeCastTree) {
+      parent = parent.getParentPath();
+    }
+    return (parent.getLeaf() instanceof MethodInvocationTree call && call.getArguments().contains(child(function, parent)))
+        || parent.getLeaf() instanceof NewClassTree;
+  }
+
+  private static Tree child(TreePath path, TreePath ancestor) {
+    TreePath p = path;
+    while (p.getParentPath() != null && p.getParentPath() != ancestor) {
+      p = p.getParentPath();
+    }
+    return p.getLeaf();
   }
 
   /** Whether a lambda (or anonymous class) is the task of a scheduling call: it runs later. */

@@ -97,6 +97,36 @@ public final class HandlerLeaksBackgroundTaskTest {
         .doTest();
   }
 
+  @Test
+  public void listenableFutureIsAnAsyncResult() {
+    // Guava is on the test compilation's classpath (not in the testdata module): inline source.
+    helper()
+        .addSourceLines(
+            "GuavaController.java",
+            "import com.google.common.util.concurrent.ListenableFuture;",
+            "import com.google.common.util.concurrent.ListenableFutureTask;",
+            "import com.google.common.util.concurrent.SettableFuture;",
+            "import org.springframework.web.bind.annotation.GetMapping;",
+            "import org.springframework.web.bind.annotation.RestController;",
+            "@RestController",
+            "class GuavaController {",
+            "  @GetMapping(\"/task\")",
+            "  ListenableFuture<String> task() {",
+            "    ListenableFutureTask<String> task = ListenableFutureTask.create(() -> \"x\");",
+            "    new Thread(task).start();",
+            "    return task;",
+            "  }",
+            "  @GetMapping(\"/unrelated\")",
+            "  ListenableFuture<String> unrelated() {",
+            "    ListenableFutureTask<String> task = ListenableFutureTask.create(() -> \"x\");",
+            "    // BUG: Diagnostic contains: GuavaController.unrelated",
+            "    new Thread(task).start();",
+            "    return SettableFuture.create();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
   // --- Options -------------------------------------------------------------------------------
 
   private static final String CUSTOM = "dev.leakguard.testdata.handler.CustomHandlers.";

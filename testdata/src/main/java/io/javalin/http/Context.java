@@ -5,4 +5,6 @@ public interface Context {
   Context result(String resultString);
 
   String pathParam(String key);
+
+  void future(java.util.function.Supplier<? extends java.util.concurrent.CompletableFuture<?>> future);
 }

@@ -317,6 +317,43 @@ class HandlersClean {
     }
   }
 
+  @io.micronaut.http.annotation.Controller("/m")
+  static class MicronautController {
+    @io.micronaut.http.annotation.Get("/x")
+    public CompletableFuture<String> get() {
+      return CompletableFuture.supplyAsync(HandlersClean::compute);
+    }
+
+    @io.micronaut.http.annotation.Post("/y")
+    public String post() {
+      Thread worker = new Thread(HandlersClean::work);
+      worker.start();
+      worker.interrupt();
+      return "y";
+    }
+  }
+
+  static void vertxRoutes(io.vertx.ext.web.Router router) {
+    router.get("/v").handler(ctx -> {
+      CompletableFuture<String> f = CompletableFuture.supplyAsync(HandlersClean::compute);
+      f.orTimeout(1, TimeUnit.SECONDS).whenComplete((result, error) -> ctx.end(String.valueOf(result)));
+    });
+  }
+
+  static void javalinRoutes(io.javalin.Javalin app) {
+    app.get("/j", ctx -> {
+      CompletableFuture<String> f = CompletableFuture.supplyAsync(HandlersClean::compute);
+      ctx.future(() -> f); // Javalin completes the request with it
+    });
+  }
+
+  static class JavalinHandler implements io.javalin.http.Handler {
+    @Override
+    public void handle(io.javalin.http.Context ctx) throws Exception {
+      ctx.result(CompletableFuture.supplyAsync(HandlersClean::compute).get(1, TimeUnit.SECONDS));
+    }
+  }
+
   // --- Handed to an owner -----------------------------------------------------------------
 
   static final class InFlight {
@@ -395,8 +432,18 @@ class HandlersClean {
       return CompletableFuture.supplyAsync(HandlersClean::compute).get(1, TimeUnit.SECONDS);
     }
 
+    @PostMapping("/helper-resumes")
+    public void helperResumes(@javax.ws.rs.container.Suspended javax.ws.rs.container.AsyncResponse response) {
+      response.setTimeout(5, TimeUnit.SECONDS);
+      resumeLater(response);
+    }
+
     private CompletableFuture<String> fetchAsync() {
       return CompletableFuture.supplyAsync(HandlersClean::compute);
+    }
+
+    private void resumeLater(javax.ws.rs.container.AsyncResponse response) {
+      new Thread(() -> response.resume(compute())).start();
     }
   }
 

@@ -199,6 +199,30 @@ class HandlersFlagged {
     }
   }
 
+  static class SharedTimerServlet extends javax.servlet.http.HttpServlet {
+    private final Timer timer;
+
+    SharedTimerServlet(Timer timer) {
+      this.timer = timer;
+    }
+
+    @Override
+    protected void doGet(javax.servlet.http.HttpServletRequest req, javax.servlet.http.HttpServletResponse resp) {
+      TimerTask refresh = new TimerTask() {
+        @Override
+        public void run() {}
+      };
+      // BUG: Diagnostic contains: starts the periodic task timer.scheduleAtFixedRate(..)
+      timer.scheduleAtFixedRate(refresh, 0, 1_000);
+    }
+
+    @Override
+    protected void doPost(javax.servlet.http.HttpServletRequest req, javax.servlet.http.HttpServletResponse resp) {
+      // BUG: Diagnostic contains: new ForkJoinPool().execute(..)
+      new ForkJoinPool().execute(HandlersFlagged::work);
+    }
+  }
+
   // --- JDK HttpServer: class, lambda, method reference ----------------------------------------
 
   static class StatusHandler implements HttpHandler {
