@@ -1,7 +1,7 @@
 package dev.leakguard.analysis;
 
 import com.google.errorprone.VisitorState;
-import com.google.errorprone.matchers.method.MethodMatchers.MethodMatcher;
+import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodTree;
@@ -20,7 +20,7 @@ import java.util.function.Predicate;
  * match costs one map look-up. Immutable once built; a check builds one in its constructor.
  */
 public final class BlockingCalls {
-  private record Entry(BlockingMethod method, MethodMatcher matcher) {}
+  private record Entry(BlockingMethod method, Matcher<ExpressionTree> matcher) {}
 
   private final Map<String, List<Entry>> byName;
 
@@ -63,6 +63,9 @@ public final class BlockingCalls {
     if (symbol == null) {
       return false;
     }
+    if (hasTimedTwin(symbol, state)) {
+      return true;
+    }
     for (Symbol.MethodSymbol overridden : ASTHelpers.findSuperMethods(symbol, state.getTypes())) {
       for (BlockingMethod api : BlockingApi.METHODS) {
         if (!api.isStatic()
@@ -74,6 +77,41 @@ public final class BlockingCalls {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the method's class also offers a timed form of it ({@code await()} beside {@code
+   * await(long, TimeUnit)} or {@code await(Duration)}): then the class is a blocking primitive of its
+   * own, like Netty's {@code Future.await()}, and the untimed form blocks by contract.
+   */
+  private static boolean hasTimedTwin(Symbol.MethodSymbol method, VisitorState state) {
+    if (!(method.owner instanceof Symbol.ClassSymbol owner)) {
+      return false;
+    }
+    for (Symbol member : ASTHelpers.getEnclosedElements(owner)) {
+      if (member instanceof Symbol.MethodSymbol sibling
+          && sibling != method
+          && sibling.getSimpleName().equals(method.getSimpleName())
+          && isTimedVariant(sibling, method, state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isTimedVariant(
+      Symbol.MethodSymbol timed, Symbol.MethodSymbol untimed, VisitorState state) {
+    List<Symbol.VarSymbol> params = timed.getParameters();
+    int extra = params.size() - untimed.getParameters().size();
+    if (extra < 1 || extra > 2) {
+      return false;
+    }
+    Type last = state.getTypes().erasure(params.get(params.size() - 1).type);
+    String lastName = last.tsym == null ? "" : last.tsym.getQualifiedName().toString();
+    if (extra == 2) {
+      return lastName.equals("java.util.concurrent.TimeUnit");
+    }
+    return lastName.equals("java.time.Duration") || last.getTag() == com.sun.tools.javac.code.TypeTag.LONG;
   }
 
   private static boolean isSubtype(Type type, String supertypeName, VisitorState state) {

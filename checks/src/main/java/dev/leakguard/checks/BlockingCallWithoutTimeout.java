@@ -19,10 +19,11 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TreePath;
 import dev.leakguard.analysis.BlockingCalls;
 import dev.leakguard.analysis.KnownCompletion;
-import dev.leakguard.config.LeakGuardOptions;
+import dev.leakguard.analysis.MissingClasspath;
 import dev.leakguard.fixes.BoundedWaitFixes;
 import dev.leakguard.model.BlockingFamily;
 import dev.leakguard.model.BlockingMethod;
+import javax.inject.Inject;
 
 /**
  * Flags a call that can park its thread forever where a bounded form exists: {@code
@@ -39,7 +40,6 @@ import dev.leakguard.model.BlockingMethod;
  */
 @AutoService(BugChecker.class)
 @BugPattern(
-    name = "BlockingCallWithoutTimeout",
     summary = "A blocking call with no timeout can park its thread forever",
     explanation =
         "If the event it waits for never happens (a producer died, a task hung, a permit leaked),"
@@ -48,23 +48,38 @@ import dev.leakguard.model.BlockingMethod;
     severity = WARNING,
     linkType = CUSTOM,
     link = Docs.BASE + "BlockingCallWithoutTimeout.md")
-public final class BlockingCallWithoutTimeout extends BugChecker
+public final class BlockingCallWithoutTimeout extends LeakGuardChecker
     implements MethodInvocationTreeMatcher, MemberReferenceTreeMatcher {
 
   private final BlockingCalls blockingCalls;
   private final BoundedWaitFixes fixes;
 
+  /** For the {@link java.util.ServiceLoader}, which requires it; Error Prone uses the other one. */
+  public BlockingCallWithoutTimeout() {
+    this(ErrorProneFlags.empty());
+  }
+
   /** Reads the options once; Error Prone calls this constructor with the compilation's flags. */
+  @Inject
   public BlockingCallWithoutTimeout(ErrorProneFlags flags) {
-    LeakGuardOptions options = LeakGuardOptions.from(flags);
-    this.blockingCalls = new BlockingCalls(m -> options.blockingFamilies().contains(m.family()));
-    this.fixes = new BoundedWaitFixes(options.defaultTimeout());
+    super(flags, /* reportsSharedOptions= */ true);
+    this.blockingCalls = new BlockingCalls(m -> options().blockingFamilies().contains(m.family()));
+    this.fixes = new BoundedWaitFixes(options().defaultTimeout());
   }
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
+    return MissingClasspath.orNoMatch(() -> matchCall(tree, state));
+  }
+
+  @Override
+  public Description matchMemberReference(MemberReferenceTree tree, VisitorState state) {
+    return MissingClasspath.orNoMatch(() -> matchReference(tree, state));
+  }
+
+  private Description matchCall(MethodInvocationTree tree, VisitorState state) {
     BlockingMethod method = blockingCalls.find(tree, state);
-    if (method == null || isExempt(method, futureOf(tree, method), state)) {
+    if (method == null || isExempt(futureOf(tree, method), state)) {
       return Description.NO_MATCH;
     }
     Description.Builder description = buildDescription(tree).setMessage(message(method));
@@ -73,8 +88,7 @@ public final class BlockingCallWithoutTimeout extends BugChecker
     return description.build();
   }
 
-  @Override
-  public Description matchMemberReference(MemberReferenceTree tree, VisitorState state) {
+  private Description matchReference(MemberReferenceTree tree, VisitorState state) {
     BlockingMethod method = blockingCalls.find(tree, state);
     if (method == null || method.isStatic()) {
       return Description.NO_MATCH;
@@ -112,7 +126,7 @@ public final class BlockingCallWithoutTimeout extends BugChecker
         : ASTHelpers.getReceiver(tree);
   }
 
-  private static boolean isExempt(BlockingMethod method, ExpressionTree future, VisitorState state) {
+  private static boolean isExempt(ExpressionTree future, VisitorState state) {
     if (future != null
         && (KnownCompletion.isComplete(future, state.getPath(), state)
             || KnownCompletion.isTimeBounded(future, state.getPath()))) {

@@ -1,6 +1,7 @@
 package dev.leakguard.config;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,12 +12,11 @@ public record Timeout(long amount, TimeUnit unit) {
 
   public static final Timeout DEFAULT = new Timeout(30, TimeUnit.SECONDS);
 
-  /** Parses {@code 500ms}, {@code 30s}, {@code 2m} or {@code 1h}. */
-  static Timeout parse(String option, String text) {
+  /** Parses {@code 500ms}, {@code 30s}, {@code 2m} or {@code 1h}; empty when malformed. */
+  static Optional<Timeout> parse(String text) {
     Matcher m = SYNTAX.matcher(text.trim().toLowerCase(Locale.ROOT));
     if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-      throw new InvalidOptionException(
-          option, text, "a positive whole number followed by ms, s, m or h, such as 30s");
+      return Optional.empty();
     }
     TimeUnit unit =
         switch (m.group(2)) {
@@ -25,7 +25,7 @@ public record Timeout(long amount, TimeUnit unit) {
           case "m" -> TimeUnit.MINUTES;
           default -> TimeUnit.HOURS;
         };
-    return new Timeout(Long.parseLong(m.group(1)), unit);
+    return Optional.of(new Timeout(Long.parseLong(m.group(1)), unit));
   }
 
   /** The amount as Java source: an int literal, or a long one where it must be. */

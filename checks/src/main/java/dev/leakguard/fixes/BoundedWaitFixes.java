@@ -3,6 +3,7 @@ package dev.leakguard.fixes;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.fixes.SuggestedFixes;
+import com.google.errorprone.suppliers.Supplier;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CatchTree;
@@ -30,7 +31,10 @@ import java.util.stream.Collectors;
  */
 public final class BoundedWaitFixes {
   private static final String TIME_UNIT = "java.util.concurrent.TimeUnit";
-  private static final String TIMEOUT_EXCEPTION = "java.util.concurrent.TimeoutException";
+  private static final Supplier<Type> TIMEOUT_EXCEPTION =
+      VisitorState.memoize(state -> state.getTypeFromString("java.util.concurrent.TimeoutException"));
+  private static final Supplier<Symbol> COMPLETABLE_FUTURE =
+      VisitorState.memoize(state -> state.getSymbolFromString("java.util.concurrent.CompletableFuture"));
 
   private final Timeout timeout;
 
@@ -112,13 +116,13 @@ public final class BoundedWaitFixes {
   private Optional<SuggestedFix> orTimeout(ExpressionTree receiver, VisitorState state) {
     Type receiverType = ASTHelpers.getType(receiver);
     Symbol.ClassSymbol completableFuture =
-        state.getSymbolFromString("java.util.concurrent.CompletableFuture") instanceof Symbol.ClassSymbol c
+        COMPLETABLE_FUTURE.get(state) instanceof Symbol.ClassSymbol c
             ? c
             : null;
     if (receiverType == null
         || completableFuture == null
         || !ASTHelpers.isSubtype(receiverType, completableFuture.type, state)
-        || !hasMember(completableFuture, "orTimeout", state)) {
+        || !hasMember(completableFuture, "orTimeout")) {
       return Optional.empty(); // orTimeout arrived in Java 9
     }
     SuggestedFix.Builder fix = SuggestedFix.builder();
@@ -151,8 +155,9 @@ public final class BoundedWaitFixes {
         timeout.amount(), timeout.unit().toString().toLowerCase(java.util.Locale.ROOT), method.awaits());
   }
 
-  private static boolean hasMember(Symbol.ClassSymbol owner, String name, VisitorState state) {
-    for (Symbol member : owner.getEnclosedElements()) {
+  private static boolean hasMember(Symbol.ClassSymbol owner, String name) {
+    // The ASTHelpers wrapper: Symbol.getEnclosedElements changed its binary signature across JDKs.
+    for (Symbol member : ASTHelpers.getEnclosedElements(owner)) {
       if (member.getSimpleName().contentEquals(name)) {
         return true;
       }
@@ -165,7 +170,7 @@ public final class BoundedWaitFixes {
    * enclosing method. Inside a lambda we stop: its functional interface decides, and we do not guess.
    */
   private static boolean timeoutExceptionHandled(VisitorState state) {
-    Type timeoutException = state.getTypeFromString(TIMEOUT_EXCEPTION);
+    Type timeoutException = TIMEOUT_EXCEPTION.get(state);
     if (timeoutException == null) {
       return false;
     }

@@ -1,7 +1,8 @@
 package dev.leakguard.model;
 
+import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.matchers.method.MethodMatchers;
-import com.google.errorprone.matchers.method.MethodMatchers.MethodMatcher;
+import com.sun.source.tree.ExpressionTree;
 import java.util.List;
 
 /**
@@ -33,7 +34,7 @@ public record BlockingMethod(
   }
 
   /** A matcher for calls to this method on its owner or any subtype. */
-  public MethodMatcher matcher() {
+  public Matcher<ExpressionTree> matcher() {
     var byName =
         isStatic
             ? MethodMatchers.staticMethod().onClass(ownerType).named(name)

@@ -7,7 +7,6 @@ import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.matchers.Matchers;
 import com.sun.source.tree.ExpressionTree;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** What the library says about when a future is already complete, as data. */
 public final class FutureApi {
@@ -65,15 +64,19 @@ public final class FutureApi {
 
   /**
    * Callback registrations: the callback runs only once the receiver (and, for the {@code Both}
-   * and {@code combine} forms, the other stage) is complete.
+   * and {@code Combine} forms, the other stage) is complete.
    */
-  public static final Pattern CALLBACK_NAME =
-      Pattern.compile("(then\\w*|whenComplete\\w*|handle\\w*|exceptionally\\w*|runAfterBoth\\w*)");
-
-  /** Owners of the callback registrations above. */
   public static final Matcher<ExpressionTree> CALLBACK =
       Matchers.anyOf(
-          instanceMethod().onDescendantOf(BlockingApi.COMPLETION_STAGE).withNameMatching(CALLBACK_NAME),
+          instanceMethod()
+              .onDescendantOf(BlockingApi.COMPLETION_STAGE)
+              .namedAnyOf(
+                  "thenApply", "thenApplyAsync", "thenAccept", "thenAcceptAsync", "thenRun",
+                  "thenRunAsync", "thenCompose", "thenComposeAsync", "thenCombine",
+                  "thenCombineAsync", "thenAcceptBoth", "thenAcceptBothAsync", "runAfterBoth",
+                  "runAfterBothAsync", "whenComplete", "whenCompleteAsync", "handle", "handleAsync",
+                  "exceptionally", "exceptionallyAsync", "exceptionallyCompose",
+                  "exceptionallyComposeAsync"),
           staticMethod()
               .onClass("com.google.common.util.concurrent.Futures")
               .namedAnyOf("transform", "transformAsync", "addCallback", "catching", "catchingAsync"));

@@ -1,7 +1,8 @@
 package dev.leakguard.model;
 
+import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.matchers.method.MethodMatchers;
-import com.google.errorprone.matchers.method.MethodMatchers.MethodMatcher;
+import com.sun.source.tree.ExpressionTree;
 import java.util.List;
 
 /**
@@ -22,7 +23,7 @@ public record ReceiveMethod(
     parameterTypes = List.copyOf(parameterTypes);
   }
 
-  public MethodMatcher matcher() {
+  public Matcher<ExpressionTree> matcher() {
     var byName =
         isStatic
             ? MethodMatchers.staticMethod().onClass(ownerType).named(name)

@@ -1,14 +1,10 @@
 package dev.leakguard.checks;
 
-import static com.google.common.truth.Truth.assertThat;
-import static org.junit.Assert.assertThrows;
 import static org.junit.Assume.assumeTrue;
 
 import com.google.errorprone.BugCheckerRefactoringTestHelper;
 import com.google.errorprone.CompilationTestHelper;
-import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.fixes.SuggestedFix;
-import com.google.errorprone.InvalidCommandLineOptionException;
 import com.sun.tools.javac.main.Main.Result;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -91,26 +87,35 @@ public final class BlockingCallWithoutTimeoutTest {
   }
 
   @Test
-  public void badOptionValuesNameTheOption() {
-    InvalidCommandLineOptionException family =
-        assertThrows(
-            InvalidCommandLineOptionException.class,
-            () ->
-                new BlockingCallWithoutTimeout(
-                    ErrorProneFlags.builder()
-                        .parseFlag("-XepOpt:BlockingCallWithoutTimeout:Families=QUEUE,TELEPORT")
-                        .build()));
-    assertThat(family).hasMessageThat().contains("BlockingCallWithoutTimeout:Families");
-    assertThat(family).hasMessageThat().contains("TELEPORT");
+  public void badOptionValuesAreOneCompileErrorNamingTheOption() {
+    helper
+        .setArgs(
+            "-XepOpt:BlockingCallWithoutTimeout:Families=QUEUE,TELEPORT",
+            "-XepOpt:LeakGuard:DefaultTimeout=soon")
+        .addSourceLines(
+            "Test.java",
+            "// BUG: Diagnostic contains: invalid value 'TELEPORT' for -XepOpt:BlockingCallWithoutTimeout:Families",
+            "package test;",
+            "class Test {}")
+        .addSourceLines(
+            "Other.java",
+            "package test;",
+            "class Other {}")
+        .expectResult(Result.ERROR)
+        .doTest();
+  }
 
-    InvalidCommandLineOptionException timeout =
-        assertThrows(
-            InvalidCommandLineOptionException.class,
-            () ->
-                new BlockingCallWithoutTimeout(
-                    ErrorProneFlags.builder().parseFlag("-XepOpt:LeakGuard:DefaultTimeout=soon").build()));
-    assertThat(timeout).hasMessageThat().contains("LeakGuard:DefaultTimeout");
-    assertThat(timeout).hasMessageThat().contains("30s");
+  @Test
+  public void badTimeoutNamesTheOptionAndTheSyntax() {
+    helper
+        .setArgs("-XepOpt:LeakGuard:DefaultTimeout=0s")
+        .addSourceLines(
+            "Test.java",
+            "// BUG: Diagnostic contains: -XepOpt:LeakGuard:DefaultTimeout=...; expected a positive whole number",
+            "package test;",
+            "class Test {}")
+        .expectResult(Result.ERROR)
+        .doTest();
   }
 
   // --- Replacement ---------------------------------------------------------------------------

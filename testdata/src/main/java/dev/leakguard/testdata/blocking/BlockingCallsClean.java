@@ -224,4 +224,35 @@ class BlockingCallsClean {
       delegate().put(e);
     }
   }
+
+  /**
+   * A blocking primitive of its own (like Netty's promise): it offers await() beside
+   * await(long, TimeUnit), so the untimed form blocks by contract and its callers are checked.
+   */
+  static final class Gate {
+    private boolean open;
+
+    synchronized void await() throws InterruptedException {
+      while (!open) {
+        wait();
+      }
+    }
+
+    synchronized boolean await(long timeout, TimeUnit unit) throws InterruptedException {
+      long deadline = System.nanoTime() + unit.toNanos(timeout);
+      while (!open) {
+        long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (remaining <= 0) {
+          return false;
+        }
+        wait(remaining);
+      }
+      return true;
+    }
+
+    synchronized void open() {
+      open = true;
+      notifyAll();
+    }
+  }
 }

@@ -162,4 +162,20 @@ class BlockingCallsFlagged {
     // BUG: Diagnostic contains: CompletableFuture.join()
     a.thenRun(() -> b.join());
   }
+
+  /** A method with no timed twin does not block by contract: its wait is a leak site. */
+  static final class OneShot {
+    private boolean fired;
+
+    synchronized void awaitFired() throws InterruptedException {
+      while (!fired) {
+        // BUG: Diagnostic contains: Object.wait()
+        wait();
+      }
+    }
+
+    synchronized void awaitFired(String label) throws InterruptedException {
+      awaitFired();
+    }
+  }
 }
