@@ -39,6 +39,9 @@ public final class Handlers {
     }
   }
 
+  private static final com.google.errorprone.suppliers.Supplier<Type> STREAM_OBSERVER =
+      VisitorState.memoize(state -> state.getTypeFromString(HandlerApi.GRPC_STREAM_OBSERVER));
+
   private final List<HandlerSupertype> supertypes;
   private final Set<String> methodAnnotations;
 
@@ -227,7 +230,7 @@ public final class Handlers {
         || ASTHelpers.findSuperMethods(sym, state.getTypes()).isEmpty()) {
       return false;
     }
-    Type observer = state.getTypeFromString(HandlerApi.GRPC_STREAM_OBSERVER);
+    Type observer = STREAM_OBSERVER.get(state);
     if (observer == null) {
       return false;
     }

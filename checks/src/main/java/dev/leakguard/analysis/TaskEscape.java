@@ -116,6 +116,8 @@ public final class TaskEscape {
     ESCAPED,
     LOCAL,
     FIELD,
+    /** Added to a collection field: kept, not ended; handed to an owner only if it is @Owning. */
+    KEPT,
     DROPPED
   }
 
@@ -225,20 +227,25 @@ public final class TaskEscape {
     Set<Symbol.VarSymbol> handles = new LinkedHashSet<>(initialHandles);
     Flow flow = flow(valuePath, scope, state);
     switch (flow.kind()) {
-      case ENDED, ESCAPED:
+      case ENDED, ESCAPED -> {
         return Verdict.CLEAN;
-      case RETURNED:
+      }
+      case RETURNED -> {
         if (!scope.isHandler()) {
           return Verdict.RETURNED;
         }
         return returnsAsyncResult(valuePath, scope, state) ? Verdict.CLEAN : Verdict.LEAK;
-      case FIELD:
+      }
+      case FIELD -> {
         return ownsOrEnds(flow.variable(), valuePath) ? Verdict.CLEAN : Verdict.LEAK;
-      case LOCAL:
-        handles.add(flow.variable());
-        break;
-      case DROPPED:
-        break;
+      }
+      case KEPT -> {
+        if (Ownership.hasAnnotation(flow.variable(), OwnershipApi.OWNING)) {
+          return Verdict.CLEAN;
+        }
+      }
+      case LOCAL -> handles.add(flow.variable());
+      case DROPPED -> {}
     }
     if (handles.isEmpty()) {
       return Verdict.LEAK;
@@ -262,7 +269,7 @@ public final class TaskEscape {
     if (e == null) {
       return Lifetime.SHARED; // this class is the executor
     }
-    if (isCreation(e, state) || isCommonPool(e, state)) {
+    if (isCreation(e, state) || isCommonPool(e)) {
       return Lifetime.CHECKED;
     }
     Symbol.VarSymbol sym = variable(e);
@@ -270,15 +277,16 @@ public final class TaskEscape {
       return Lifetime.SHARED; // returned by a method: ctx.executor(), a provider
     }
     switch (sym.getKind()) {
-      case LOCAL_VARIABLE, RESOURCE_VARIABLE:
+      case LOCAL_VARIABLE, RESOURCE_VARIABLE -> {
         VariableTree declaration = LocalDeclarations.find(sym, path);
         ExpressionTree init = declaration == null ? null : strip(declaration.getInitializer());
-        if (init != null && (isCreation(init, state) || isCommonPool(init, state))) {
+        if (init != null && (isCreation(init, state) || isCommonPool(init))) {
           handles.add(sym); // shutdownNow() cancels, close()/awaitTermination() await
           return Lifetime.CHECKED;
         }
         return Lifetime.SHARED;
-      case FIELD:
+      }
+      case FIELD -> {
         if (Ownership.hasAnnotation(sym, OwnershipApi.NOT_OWNING)) {
           return Lifetime.SHARED;
         }
@@ -290,10 +298,13 @@ public final class TaskEscape {
           return Lifetime.OWNER_ENDS;
         }
         return Lifetime.SHARED;
-      case PARAMETER:
+      }
+      case PARAMETER -> {
         return Ownership.ofParameter(sym) == Ownership.Owner.OWNED ? Lifetime.OWNER_ENDS : Lifetime.SHARED;
-      default:
+      }
+      default -> {
         return Lifetime.SHARED;
+      }
     }
   }
 
@@ -315,7 +326,7 @@ public final class TaskEscape {
     return false;
   }
 
-  private static boolean isCommonPool(ExpressionTree tree, VisitorState state) {
+  private static boolean isCommonPool(ExpressionTree tree) {
     if (!(strip(tree) instanceof MethodInvocationTree call)) {
       return false;
     }
@@ -494,6 +505,16 @@ public final class TaskEscape {
         if (findStart(call, state) != null) {
           return new Flow(FlowKind.DROPPED, null); // the executor or task of another start
         }
+        Symbol.VarSymbol collection = variable(ASTHelpers.getReceiver(call));
+        if (collection != null
+            && collection.getKind() == ElementKind.FIELD
+            && callee != null
+            && HandlerApi.COLLECTION_ADDS.contains(callee.getSimpleName().toString())
+            && HandlerApi.COLLECTION_TYPES.stream().anyMatch(t -> Handlers.isSubtype(collection.type, t, state))) {
+          // Kept in a field for later (a list of threads to stop at shutdown): every request
+          // still leaves its task running until then, unless the field is declared the owner.
+          return new Flow(FlowKind.KEPT, collection);
+        }
         // An @Owning parameter takes it over; any other callee is code we cannot see: it may well
         // end the task, so the conservative verdict is that the task is handed on.
         return new Flow(FlowKind.ESCAPED, null);
@@ -625,6 +646,11 @@ public final class TaskEscape {
             case ESCAPED -> verdict[0] = Verdict.CLEAN;
             case FIELD -> {
               if (ownsOrEnds(flow.variable(), use)) {
+                verdict[0] = Verdict.CLEAN;
+              }
+            }
+            case KEPT -> {
+              if (Ownership.hasAnnotation(flow.variable(), OwnershipApi.OWNING)) {
                 verdict[0] = Verdict.CLEAN;
               }
             }

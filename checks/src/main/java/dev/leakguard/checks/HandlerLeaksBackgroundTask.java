@@ -25,15 +25,16 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import dev.leakguard.analysis.Handlers;
+import dev.leakguard.analysis.MissingClasspath;
 import dev.leakguard.analysis.TaskEscape;
 import dev.leakguard.analysis.TaskEscape.Scope;
 import dev.leakguard.analysis.TaskEscape.Verdict;
 import dev.leakguard.config.HandlerOptions;
-import dev.leakguard.config.LeakGuardOptions;
 import dev.leakguard.fixes.BoundedWaitFixes;
 import dev.leakguard.model.HandlerApi.TaskStart;
 import java.util.HashSet;
 import java.util.Set;
+import javax.inject.Inject;
 
 /**
  * Flags a request handler that starts a background task and can return while the task still runs
@@ -60,7 +61,6 @@ import java.util.Set;
  */
 @AutoService(BugChecker.class)
 @BugPattern(
-    name = "HandlerLeaksBackgroundTask",
     summary = "A request handler starts a background task and can return while it still runs",
     explanation =
         "When the request is over nobody cancels the task, so every request can leave one more task"
@@ -69,7 +69,8 @@ import java.util.Set;
     severity = WARNING,
     linkType = CUSTOM,
     link = Docs.BASE + "HandlerLeaksBackgroundTask.md")
-public final class HandlerLeaksBackgroundTask extends BugChecker implements MethodInvocationTreeMatcher {
+public final class HandlerLeaksBackgroundTask extends LeakGuardChecker
+    implements MethodInvocationTreeMatcher {
 
   /** How deep helper calls are followed from a handler. */
   private static final int HELPER_DEPTH = 2;
@@ -78,12 +79,19 @@ public final class HandlerLeaksBackgroundTask extends BugChecker implements Meth
   private final TaskEscape escape;
   private final BoundedWaitFixes fixes;
 
+  /** For the {@link java.util.ServiceLoader}, which requires it; Error Prone uses the other one. */
+  public HandlerLeaksBackgroundTask() {
+    this(ErrorProneFlags.empty());
+  }
+
   /** Reads the options once; Error Prone calls this constructor with the compilation's flags. */
+  @Inject
   public HandlerLeaksBackgroundTask(ErrorProneFlags flags) {
-    HandlerOptions options = LeakGuardOptions.handlerOptions(flags);
+    super(flags, /* reportsSharedOptions= */ false);
+    HandlerOptions options = options().handlers();
     this.handlers = new Handlers(options.extraAnnotations(), options.extraSupertypes());
     this.escape = new TaskEscape(options.checkSharedExecutors());
-    this.fixes = new BoundedWaitFixes(LeakGuardOptions.from(flags).defaultTimeout());
+    this.fixes = new BoundedWaitFixes(options().defaultTimeout());
   }
 
   /** A task a helper starts and leaks or returns. */
@@ -91,11 +99,7 @@ public final class HandlerLeaksBackgroundTask extends BugChecker implements Meth
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
-    try {
-      return match(tree, state);
-    } catch (Symbol.CompletionFailure e) {
-      return Description.NO_MATCH; // a type missing from the classpath: say nothing
-    }
+    return MissingClasspath.orNoMatch(() -> match(tree, state));
   }
 
   private Description match(MethodInvocationTree call, VisitorState state) {

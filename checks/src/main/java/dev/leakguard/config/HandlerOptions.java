@@ -5,8 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The options of {@code HandlerLeaksBackgroundTask}, parsed once by {@link
- * LeakGuardOptions#handlerOptions}.
+ * The options of {@code HandlerLeaksBackgroundTask}, parsed once by {@link LeakGuardOptions#from}.
  *
  * @param extraAnnotations fully qualified annotations that make a method a request handler
  * @param extraSupertypes supertypes whose named methods (and lambdas of which) are request handlers

@@ -28,7 +28,10 @@ import java.util.Set;
  * </ul>
  */
 public record LeakGuardOptions(
-    Timeout defaultTimeout, Set<BlockingFamily> blockingFamilies, List<OptionError> errors) {
+    Timeout defaultTimeout,
+    Set<BlockingFamily> blockingFamilies,
+    HandlerOptions handlers,
+    List<OptionError> errors) {
   public static final String SHARED_PREFIX = "LeakGuard:";
   public static final String DEFAULT_TIMEOUT = SHARED_PREFIX + "DefaultTimeout";
   public static final String FAMILIES = "BlockingCallWithoutTimeout:Families";
@@ -69,7 +72,8 @@ public record LeakGuardOptions(
       families = parseFamilies(FAMILIES, included, errors);
     }
     families.removeAll(parseFamilies(EXCLUDE_FAMILIES, flags.getListOrEmpty(EXCLUDE_FAMILIES), errors));
-    return new LeakGuardOptions(timeout, families, errors);
+    HandlerOptions handlers = handlerOptions(flags, errors);
+    return new LeakGuardOptions(timeout, families, handlers, errors);
   }
 
   /** The errors in options named {@code <prefix>...}. */
@@ -100,21 +104,25 @@ public record LeakGuardOptions(
     return families;
   }
 
-  /** The options of {@code HandlerLeaksBackgroundTask}; bad values name the option. */
-  public static HandlerOptions handlerOptions(ErrorProneFlags flags) {
-    java.util.Set<String> annotations = new java.util.LinkedHashSet<>();
+  /** The options of {@code HandlerLeaksBackgroundTask}; bad values are recorded in {@code errors}. */
+  private static HandlerOptions handlerOptions(ErrorProneFlags flags, List<OptionError> errors) {
+    Set<String> annotations = new java.util.LinkedHashSet<>();
     for (String name : flags.getListOrEmpty(HANDLER_ANNOTATIONS)) {
       String trimmed = name.trim();
-      if (!QUALIFIED_NAME.matcher(trimmed).matches()) {
-        throw new InvalidOptionException(
-            HANDLER_ANNOTATIONS, name, "a comma-separated list of annotation names such as com.acme.Endpoint");
+      if (QUALIFIED_NAME.matcher(trimmed).matches()) {
+        annotations.add(trimmed);
+      } else {
+        errors.add(
+            new OptionError(
+                HANDLER_ANNOTATIONS,
+                name,
+                "a comma-separated list of annotation names such as com.acme.Endpoint"));
       }
-      annotations.add(trimmed);
     }
-    List<dev.leakguard.model.HandlerApi.HandlerSupertype> supertypes = new java.util.ArrayList<>();
+    List<dev.leakguard.model.HandlerApi.HandlerSupertype> supertypes = new ArrayList<>();
     for (String entry : flags.getListOrEmpty(HANDLER_SUPERTYPES)) {
       String[] parts = entry.trim().split("#", -1);
-      java.util.Set<String> methods = new java.util.LinkedHashSet<>();
+      Set<String> methods = new java.util.LinkedHashSet<>();
       boolean valid = parts.length == 2 && QUALIFIED_NAME.matcher(parts[0]).matches();
       if (valid) {
         for (String method : parts[1].split("\\|", -1)) {
@@ -122,28 +130,28 @@ public record LeakGuardOptions(
           methods.add(method);
         }
       }
-      if (!valid) {
-        throw new InvalidOptionException(
-            HANDLER_SUPERTYPES,
-            entry,
-            "a comma-separated list of Type#method entries such as com.acme.Handler#handle"
-                + " (several methods: com.acme.Handler#get|post)");
+      if (valid) {
+        supertypes.add(
+            new dev.leakguard.model.HandlerApi.HandlerSupertype(parts[0], parts[0], methods, null));
+      } else {
+        errors.add(
+            new OptionError(
+                HANDLER_SUPERTYPES,
+                entry,
+                "a comma-separated list of Type#method entries such as com.acme.Handler#handle"
+                    + " (several methods: com.acme.Handler#get|post)"));
       }
-      supertypes.add(
-          new dev.leakguard.model.HandlerApi.HandlerSupertype(parts[0], parts[0], methods, null));
     }
-    boolean checkShared =
-        flags
-            .get(CHECK_SHARED_EXECUTORS)
-            .map(
-                v -> {
-                  String value = v.trim().toLowerCase(java.util.Locale.ROOT);
-                  if (!value.equals("true") && !value.equals("false")) {
-                    throw new InvalidOptionException(CHECK_SHARED_EXECUTORS, v, "true or false");
-                  }
-                  return value.equals("true");
-                })
-            .orElse(false);
+    boolean checkShared = false;
+    String shared = flags.get(CHECK_SHARED_EXECUTORS).orElse(null);
+    if (shared != null) {
+      String value = shared.trim().toLowerCase(java.util.Locale.ROOT);
+      if (value.equals("true") || value.equals("false")) {
+        checkShared = value.equals("true");
+      } else {
+        errors.add(new OptionError(CHECK_SHARED_EXECUTORS, shared, "true or false"));
+      }
+    }
     return new HandlerOptions(annotations, supertypes, checkShared);
   }
 }

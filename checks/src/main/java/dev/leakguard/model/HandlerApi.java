@@ -204,6 +204,13 @@ public final class HandlerApi {
           "setName", "setDaemon", "isDaemon", "setPriority", "setUncaughtExceptionHandler", "getId",
           "threadId", "toString", "hashCode", "state", "getState", "shutdown", "getNumberOfDependents");
 
+  /** Collections: a handle added to one is kept there, not ended. */
+  public static final Set<String> COLLECTION_TYPES = Set.of("java.util.Collection", "java.util.Map");
+
+  /** The calls that add a handle to a collection. */
+  public static final Set<String> COLLECTION_ADDS =
+      Set.of("add", "addFirst", "addLast", "offer", "offerFirst", "offerLast", "push", "put", "putIfAbsent", "set");
+
   /** The calls that schedule a delayed task: a cancel inside one bounds the cancelled task. */
   public static final Set<String> SCHEDULING_METHODS =
       Set.of("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay");

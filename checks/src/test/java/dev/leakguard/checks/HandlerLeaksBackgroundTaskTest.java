@@ -1,13 +1,11 @@
 package dev.leakguard.checks;
 
 import static com.google.common.truth.Truth.assertThat;
-import static org.junit.Assert.assertThrows;
 import static org.junit.Assume.assumeTrue;
 
 import com.google.errorprone.BugCheckerRefactoringTestHelper;
 import com.google.errorprone.CompilationTestHelper;
 import com.google.errorprone.ErrorProneFlags;
-import com.google.errorprone.InvalidCommandLineOptionException;
 import com.sun.tools.javac.main.Main.Result;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -127,6 +125,32 @@ public final class HandlerLeaksBackgroundTaskTest {
         .doTest();
   }
 
+  /**
+   * The runnable examples (testdata/.../examples/handler, shared with leakguard-junit): the leaking
+   * handler is flagged where its comment says, its clean twin is not.
+   */
+  @Test
+  public void flagsTheLeakyExampleAndNotItsCleanTwin() {
+    String root = "main/java/dev/leakguard/examples/";
+    String[] leaky = TestData.lines(root + "handler/LeakyAuditHandler.java");
+    java.util.List<String> marked = new java.util.ArrayList<>();
+    for (String line : leaky) {
+      if (line.contains("auditor.start(); // flagged")) {
+        marked.add("    // BUG: Diagnostic contains: JDK HttpServer handler LeakyAuditHandler.handle");
+      }
+      marked.add(line);
+    }
+    assertThat(marked).hasSize(leaky.length + 1);
+    CompilationTestHelper h = helper().addSourceLines(
+        TestData.fileName(root + "handler/LeakyAuditHandler.java"), marked.toArray(new String[0]));
+    for (String file :
+        List.of("LeakExample.java", "Cleanup.java", "handler/AwaitingAuditHandler.java",
+            "handler/FakeExchange.java", "handler/Upstream.java")) {
+      h = h.addSourceLines(TestData.fileName(root + file), TestData.lines(root + file));
+    }
+    h.doTest();
+  }
+
   // --- Options -------------------------------------------------------------------------------
 
   private static final String CUSTOM = "dev.leakguard.testdata.handler.CustomHandlers.";
@@ -202,38 +226,30 @@ public final class HandlerLeaksBackgroundTaskTest {
   }
 
   @Test
-  public void badOptionValuesNameTheOption() {
-    InvalidCommandLineOptionException annotation =
-        assertThrows(
-            InvalidCommandLineOptionException.class,
-            () ->
-                new HandlerLeaksBackgroundTask(
-                    ErrorProneFlags.builder()
-                        .parseFlag("-XepOpt:HandlerLeaksBackgroundTask:HandlerAnnotations=com.acme.Endpoint,not a name")
-                        .build()));
-    assertThat(annotation).hasMessageThat().contains("HandlerLeaksBackgroundTask:HandlerAnnotations");
-    assertThat(annotation).hasMessageThat().contains("not a name");
-
-    InvalidCommandLineOptionException supertype =
-        assertThrows(
-            InvalidCommandLineOptionException.class,
-            () ->
-                new HandlerLeaksBackgroundTask(
-                    ErrorProneFlags.builder()
-                        .parseFlag("-XepOpt:HandlerLeaksBackgroundTask:HandlerSupertypes=com.acme.Handler")
-                        .build()));
-    assertThat(supertype).hasMessageThat().contains("HandlerLeaksBackgroundTask:HandlerSupertypes");
-    assertThat(supertype).hasMessageThat().contains("Type#method");
-
-    InvalidCommandLineOptionException shared =
-        assertThrows(
-            InvalidCommandLineOptionException.class,
-            () ->
-                new HandlerLeaksBackgroundTask(
-                    ErrorProneFlags.builder()
-                        .parseFlag("-XepOpt:HandlerLeaksBackgroundTask:CheckSharedExecutors=sometimes")
-                        .build()));
-    assertThat(shared).hasMessageThat().contains("HandlerLeaksBackgroundTask:CheckSharedExecutors");
+  public void badOptionValuesAreOneCompileErrorNamingTheOption() {
+    CompilationTestHelper.newInstance(HandlerLeaksBackgroundTask.class, getClass())
+        .setArgs(
+            "-XepOpt:HandlerLeaksBackgroundTask:HandlerAnnotations=com.acme.Endpoint,not a name",
+            "-XepOpt:HandlerLeaksBackgroundTask:HandlerSupertypes=com.acme.Handler",
+            "-XepOpt:HandlerLeaksBackgroundTask:CheckSharedExecutors=sometimes")
+        .addSourceLines(
+            "Test.java",
+            "// BUG: Diagnostic matches: ALL_THREE",
+            "package test;",
+            "class Test {}")
+        .addSourceLines("Other.java", "package test;", "class Other {}")
+        .expectErrorMessage(
+            "ALL_THREE",
+            message ->
+                message.contains(
+                        "invalid value 'not a name' for -XepOpt:HandlerLeaksBackgroundTask:HandlerAnnotations")
+                    && message.contains(
+                        "invalid value 'com.acme.Handler' for -XepOpt:HandlerLeaksBackgroundTask:HandlerSupertypes")
+                    && message.contains("Type#method")
+                    && message.contains(
+                        "invalid value 'sometimes' for -XepOpt:HandlerLeaksBackgroundTask:CheckSharedExecutors"))
+        .expectResult(Result.ERROR)
+        .doTest();
   }
 
   // --- Replacement ---------------------------------------------------------------------------

@@ -387,6 +387,26 @@ class HandlersClean {
     }
   }
 
+  static class OwningCollectionHandler implements HttpHandler {
+    @Owning private final List<Future<?>> inFlight = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public void handle(HttpExchange exchange) {
+      inFlight.add(CompletableFuture.runAsync(HandlersClean::work)); // declared the owner
+    }
+  }
+
+  static class LocalListAwaited implements HttpHandler {
+    @Override
+    public void handle(HttpExchange exchange) {
+      List<CompletableFuture<Void>> parts = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        parts.add(CompletableFuture.runAsync(HandlersClean::work));
+      }
+      parts.forEach(p -> p.orTimeout(1, TimeUnit.SECONDS).join());
+    }
+  }
+
   static class OwnedExecutorServlet extends javax.servlet.http.HttpServlet {
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
 

@@ -223,6 +223,22 @@ class HandlersFlagged {
     }
   }
 
+  static class TrackedForShutdownHandler implements HttpHandler {
+    private final java.util.List<Thread> startedForShutdown = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public void handle(HttpExchange exchange) {
+      Thread worker = new Thread(HandlersFlagged::work);
+      startedForShutdown.add(worker); // kept until shutdown: every request still adds a thread
+      // BUG: Diagnostic contains: TrackedForShutdownHandler.handle
+      worker.start();
+    }
+
+    void close() {
+      startedForShutdown.forEach(Thread::interrupt);
+    }
+  }
+
   // --- JDK HttpServer: class, lambda, method reference ----------------------------------------
 
   static class StatusHandler implements HttpHandler {
