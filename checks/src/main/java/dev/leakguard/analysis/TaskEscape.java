@@ -21,6 +21,7 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -212,6 +213,16 @@ public final class TaskEscape {
         handles.add(timerTask); // TimerTask.cancel() ends it
       }
     }
+    // Callbacks chained on the task run as part of it: supplyAsync(..).thenAccept(result::setResult).
+    Tree child = call;
+    for (TreePath p = startPath.getParentPath();
+        p.getLeaf() instanceof MemberSelectTree select
+            && select.getExpression() == child
+            && p.getParentPath().getLeaf() instanceof MethodInvocationTree chained
+            && HandlerApi.DERIVING_METHODS.contains(select.getIdentifier().toString());
+        child = chained, p = p.getParentPath().getParentPath()) {
+      taskTrees.addAll(chained.getArguments());
+    }
     if (finishesRequest(taskTrees, scope, state)) {
       return Verdict.CLEAN;
     }
@@ -387,6 +398,16 @@ public final class TaskEscape {
             calledOn.computeIfAbsent(receiver, r -> new HashSet<>()).add(method.getSimpleName().toString());
           }
           return super.visitMethodInvocation(tree, null);
+        }
+
+        @Override
+        public Void visitMemberReference(MemberReferenceTree tree, Void unused) {
+          Symbol.VarSymbol receiver = variable(tree.getQualifierExpression());
+          if (receiver != null) {
+            mentioned.add(receiver);
+            calledOn.computeIfAbsent(receiver, r -> new HashSet<>()).add(tree.getName().toString());
+          }
+          return super.visitMemberReference(tree, null);
         }
       }.scan(task, null);
     }

@@ -233,6 +233,13 @@ class HandlersClean {
       return result;
     }
 
+    @GetMapping("/deferred-chained")
+    public DeferredResult<String> deferredByCallback() {
+      DeferredResult<String> result = new DeferredResult<>(5_000L);
+      CompletableFuture.supplyAsync(HandlersClean::compute).thenAccept(result::setResult);
+      return result;
+    }
+
     @GetMapping("/completed-future")
     public CompletableFuture<String> completedByTask() {
       CompletableFuture<String> result = new CompletableFuture<>();
@@ -274,6 +281,15 @@ class HandlersClean {
     @javax.ws.rs.POST
     public CompletionStage<String> returnedStage() {
       return CompletableFuture.supplyAsync(HandlersClean::compute);
+    }
+  }
+
+  @javax.ws.rs.Path("/chained")
+  static class ChainedAsyncResource {
+    @javax.ws.rs.GET
+    public void resumedByCallback(@javax.ws.rs.container.Suspended javax.ws.rs.container.AsyncResponse response) {
+      response.setTimeout(5, TimeUnit.SECONDS);
+      CompletableFuture.supplyAsync(HandlersClean::compute).thenAccept(response::resume);
     }
   }
 

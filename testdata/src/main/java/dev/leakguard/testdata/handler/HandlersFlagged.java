@@ -126,6 +126,15 @@ class HandlersFlagged {
     }
   }
 
+  @javax.ws.rs.Path("/chained")
+  static class ChainedResource {
+    @javax.ws.rs.GET
+    public void resumedByCallbackWithoutTimeout(@javax.ws.rs.container.Suspended javax.ws.rs.container.AsyncResponse response) {
+      // BUG: Diagnostic contains: ChainedResource.resumedByCallbackWithoutTimeout
+      CompletableFuture.supplyAsync(HandlersFlagged::compute).thenAccept(response::resume);
+    }
+  }
+
   @jakarta.ws.rs.Path("/jobs")
   static class JobResource {
     @jakarta.ws.rs.DELETE
