@@ -153,6 +153,23 @@ class HandlersFlagged {
       return "later";
     }
 
+    @jakarta.ws.rs.HEAD
+    public void cancelThatNeverRuns() {
+      // BUG: Diagnostic contains: JobResource.cancelThatNeverRuns
+      Future<?> f = CompletableFuture.runAsync(HandlersFlagged::work);
+      Runnable cancel = () -> f.cancel(true); // written down, never scheduled
+    }
+
+    @jakarta.ws.rs.OPTIONS
+    public void cancelledInALoopThatMayNotRun(java.util.List<String> items) {
+      Thread worker = Thread.currentThread().isDaemon() ? new Thread(HandlersFlagged::work) : new Thread(HandlersFlagged::compute);
+      // BUG: Diagnostic contains: JobResource.cancelledInALoopThatMayNotRun
+      worker.start();
+      for (String item : items) {
+        worker.interrupt();
+      }
+    }
+
     @jakarta.ws.rs.PUT
     public String earlyReturnBeforeTheAwait(boolean fast) throws Exception {
       // BUG: Diagnostic contains: JobResource.earlyReturnBeforeTheAwait
