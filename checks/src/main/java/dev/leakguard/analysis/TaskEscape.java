@@ -94,7 +94,25 @@ public final class TaskEscape {
    * @param path the path to the method or lambda
    * @param isHandler whether it is the request handler itself (returns hand back) or a helper
    */
-  public record Scope(TreePath path, boolean isHandler) {
+  public record Scope(
+      TreePath path, boolean isHandler, Scope caller, Map<Symbol, ExpressionTree> arguments) {
+    /** The request handler itself. */
+    public static Scope handler(TreePath path) {
+      return new Scope(path, true, null, Map.of());
+    }
+
+    /** A helper, called from {@code caller} by {@code call}: its parameters are the call's arguments. */
+    public static Scope helper(TreePath path, Scope caller, MethodInvocationTree call) {
+      Map<Symbol, ExpressionTree> arguments = new HashMap<>();
+      Symbol.MethodSymbol callee = ASTHelpers.getSymbol(call);
+      if (callee != null && !callee.isVarArgs() && callee.getParameters().size() == call.getArguments().size()) {
+        for (int i = 0; i < call.getArguments().size(); i++) {
+          arguments.put(callee.getParameters().get(i), call.getArguments().get(i));
+        }
+      }
+      return new Scope(path, false, caller, Map.copyOf(arguments));
+    }
+
     Tree body() {
       Tree leaf = path.getLeaf();
       return leaf instanceof MethodTree m ? m.getBody() : ((LambdaExpressionTree) leaf).getBody();
@@ -415,27 +433,49 @@ public final class TaskEscape {
       if (v.type == null) {
         continue;
       }
-      boolean borrowedByHelper = !scope.isHandler() && v.getKind() == ElementKind.PARAMETER;
       for (AsyncCompletion completion : HandlerApi.ASYNC_COMPLETIONS) {
-        if (!Handlers.isSubtype(v.type, completion.type(), state)) {
-          continue;
-        }
-        boolean finishes =
-            completion.finishMethods().isEmpty()
-                || calledOn.getOrDefault(v, Set.of()).stream().anyMatch(completion.finishMethods()::contains);
-        boolean timed =
-            completion.timeoutMethods().isEmpty()
-                || borrowedByHelper
-                || callsOn(scope.body(), v, completion.timeoutMethods());
-        if (finishes && timed) {
+        if (Handlers.isSubtype(v.type, completion.type(), state)
+            && (completion.finishMethods().isEmpty()
+                || calledOn.getOrDefault(v, Set.of()).stream().anyMatch(completion.finishMethods()::contains))
+            && (completion.timeoutMethods().isEmpty()
+                || givenTimeout(v, scope, completion.timeoutMethods()))) {
           return true;
         }
       }
-      if (isAsyncResult(v.type, state) && (borrowedByHelper || returnsVariable(scope, v))) {
+      if (isAsyncResult(v.type, state) && returnedByHandler(v, scope)) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the request object {@code v} gets a timeout: in this scope, or — for a helper's
+   * parameter — in the caller, for the argument it was given (two calls up at most).
+   */
+  private static boolean givenTimeout(Symbol.VarSymbol v, Scope scope, Set<String> timeoutMethods) {
+    Symbol.VarSymbol current = v;
+    for (Scope s = scope; s != null && current != null; s = s.caller()) {
+      if (callsOn(s.body(), current, timeoutMethods)) {
+        return true;
+      }
+      current = s.isHandler() ? null : variable(s.arguments().get(current));
+    }
+    return false;
+  }
+
+  /** Whether the handler returns {@code v} — or, from a helper, the argument it was given. */
+  private static boolean returnedByHandler(Symbol.VarSymbol v, Scope scope) {
+    Symbol.VarSymbol current = v;
+    Scope s = scope;
+    while (!s.isHandler()) {
+      current = variable(s.arguments().get(current));
+      s = s.caller();
+      if (current == null || s == null) {
+        return false;
+      }
+    }
+    return returnsVariable(s, current);
   }
 
   private static boolean isAsyncResult(Type type, VisitorState state) {

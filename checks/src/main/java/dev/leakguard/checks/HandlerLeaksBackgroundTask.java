@@ -116,7 +116,7 @@ public final class HandlerLeaksBackgroundTask extends LeakGuardChecker
     if (handler == null) {
       return Description.NO_MATCH;
     }
-    Scope scope = new Scope(handler.path(), true);
+    Scope scope = Scope.handler(handler.path());
     if (mayStart) {
       TaskStart start = escape.findStart(call, state);
       if (start == null || escape.analyze(state.getPath(), start, scope, state) != Verdict.LEAK) {
@@ -131,7 +131,7 @@ public final class HandlerLeaksBackgroundTask extends LeakGuardChecker
     if (handler.tree() instanceof MethodTree handlerMethod && ASTHelpers.getSymbol(handlerMethod) != null) {
       visiting.add(ASTHelpers.getSymbol(handlerMethod));
     }
-    HelperTask task = helperTask(helper, HELPER_DEPTH, visiting, state);
+    HelperTask task = helperTask(helper, Scope.helper(helper, scope, call), HELPER_DEPTH, visiting, state);
     if (task == null) {
       return Description.NO_MATCH;
     }
@@ -143,14 +143,14 @@ public final class HandlerLeaksBackgroundTask extends LeakGuardChecker
   }
 
   /** The first task a helper leaks or returns, following its own helpers {@code depth - 1} deeper. */
-  private HelperTask helperTask(TreePath helperPath, int depth, Set<Symbol> visiting, VisitorState state) {
+  private HelperTask helperTask(
+      TreePath helperPath, Scope scope, int depth, Set<Symbol> visiting, VisitorState state) {
     MethodTree helper = (MethodTree) helperPath.getLeaf();
     Symbol.MethodSymbol helperSym = ASTHelpers.getSymbol(helper);
     if (helper.getBody() == null || helperSym == null || !visiting.add(helperSym)) {
       return null;
     }
     String where = " in " + helper.getName() + "()";
-    Scope scope = new Scope(helperPath, false);
     HelperTask[] found = new HelperTask[1];
     new TreePathScanner<Void, Void>() {
       @Override
@@ -179,7 +179,7 @@ public final class HandlerLeaksBackgroundTask extends LeakGuardChecker
         }
         TreePath nested = depth > 1 ? sameClassMethod(callee, path) : null;
         if (nested != null) {
-          HelperTask inner = helperTask(nested, depth - 1, visiting, state);
+          HelperTask inner = helperTask(nested, Scope.helper(nested, scope, call), depth - 1, visiting, state);
           if (inner != null) {
             Verdict verdict =
                 inner.returned() ? escape.analyzeValue(path, Set.of(), scope, state) : Verdict.LEAK;

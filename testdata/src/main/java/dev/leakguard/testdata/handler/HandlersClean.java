@@ -474,8 +474,19 @@ class HandlersClean {
       resumeLater(response);
     }
 
+    @GetMapping("/helper-completes")
+    public DeferredResult<String> helperCompletes() {
+      DeferredResult<String> result = new DeferredResult<>(5_000L);
+      completeLater(result);
+      return result;
+    }
+
     private CompletableFuture<String> fetchAsync() {
       return CompletableFuture.supplyAsync(HandlersClean::compute);
+    }
+
+    private void completeLater(DeferredResult<String> result) {
+      new Thread(() -> result.setResult(compute())).start();
     }
 
     private void resumeLater(javax.ws.rs.container.AsyncResponse response) {

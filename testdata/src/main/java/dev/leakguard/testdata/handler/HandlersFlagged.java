@@ -418,6 +418,28 @@ class HandlersFlagged {
       return "ok";
     }
 
+    @PostMapping("/helper-resumes-without-timeout")
+    public void helperResumesWithoutTimeout(@javax.ws.rs.container.Suspended javax.ws.rs.container.AsyncResponse response) {
+      // BUG: Diagnostic contains: new Thread(..).start() in resumeLater()
+      resumeLater(response);
+    }
+
+    @GetMapping("/helper-completes-unreturned")
+    public String helperCompletesAResultNobodyReturns() {
+      DeferredResult<String> result = new DeferredResult<>(5_000L);
+      // BUG: Diagnostic contains: in completeLater()
+      completeLater(result);
+      return "ok";
+    }
+
+    private void resumeLater(javax.ws.rs.container.AsyncResponse response) {
+      new Thread(() -> response.resume(compute())).start();
+    }
+
+    private void completeLater(DeferredResult<String> result) {
+      new Thread(() -> result.setResult(compute())).start();
+    }
+
     private void prepare() {
       startWorker();
     }
