@@ -69,7 +69,8 @@ import javax.lang.model.element.ElementKind;
  * asynchronous result, or handed on (to an {@code @Owning} parameter or field, or to code this
  * analysis cannot see). A task that finishes the request itself (resumes a JAX-RS {@code
  * AsyncResponse} or completes a Servlet {@code AsyncContext} that has a timeout, completes a gRPC
- * {@code StreamObserver}, or completes the returned result) is handed back too.
+ * {@code StreamObserver}, or completes the returned result) is handed back too. A helper's
+ * parameters stand for the caller's arguments.
  *
  * <p>Where the task runs matters: a thread of its own, an executor or timer created for the request,
  * and the JVM-wide common pool are checked; a one-shot task on an executor that outlives the request
@@ -93,6 +94,8 @@ public final class TaskEscape {
    *
    * @param path the path to the method or lambda
    * @param isHandler whether it is the request handler itself (returns hand back) or a helper
+   * @param caller for a helper, the scope that calls it; null for the handler
+   * @param arguments for a helper, the caller's argument for each parameter
    */
   public record Scope(
       TreePath path, boolean isHandler, Scope caller, Map<Symbol, ExpressionTree> arguments) {
@@ -129,14 +132,21 @@ public final class TaskEscape {
     SHARED
   }
 
+  /** Where a task's handle goes from one use. */
   private enum FlowKind {
+    /** Awaited, cancelled or bounded right there. */
     ENDED,
+    /** Returned from the scope. */
     RETURNED,
+    /** Handed to code this analysis cannot see, or to an {@code @Owning} parameter. */
     ESCAPED,
+    /** Stored in a local variable: follow that too. */
     LOCAL,
+    /** Stored in a field. */
     FIELD,
     /** Added to a collection field: kept, not ended; handed to an owner only if it is @Owning. */
     KEPT,
+    /** Used and let go: compared, queried, or a statement of its own. */
     DROPPED
   }
 
@@ -369,15 +379,12 @@ public final class TaskEscape {
   /** Whether a lifecycle method of the class ends the executor or timer field. */
   private static boolean endedInLifecycle(Symbol.VarSymbol field, ClassTree owner) {
     for (MethodTree method : Ownership.lifecycleMethods(owner, Set.of())) {
-      if (callsOn(method.getBody(), field, ENDING_EXECUTOR)) {
+      if (callsOn(method.getBody(), field, HandlerApi.EXECUTOR_ENDING_METHODS)) {
         return true;
       }
     }
     return false;
   }
-
-  private static final Set<String> ENDING_EXECUTOR =
-      Set.of("shutdown", "shutdownNow", "close", "cancel", "awaitTermination");
 
   private static final Set<String> ENDING_HANDLE = endingHandleMethods();
 

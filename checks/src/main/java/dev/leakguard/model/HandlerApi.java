@@ -197,12 +197,9 @@ public final class HandlerApi {
           "exceptionallyCompose", "toCompletableFuture", "copy", "minimalCompletionStage",
           "allOf", "anyOf");
 
-  /** Calls on a handle that neither end it nor let it escape. */
-  public static final Set<String> NEUTRAL_METHODS =
-      Set.of(
-          "isDone", "isCancelled", "isCompletedExceptionally", "isAlive", "isInterrupted", "getName",
-          "setName", "setDaemon", "isDaemon", "setPriority", "setUncaughtExceptionHandler", "getId",
-          "threadId", "toString", "hashCode", "state", "getState", "shutdown", "getNumberOfDependents");
+  /** Calls in an owner's lifecycle method that end the executor or timer it owns, and its tasks. */
+  public static final Set<String> EXECUTOR_ENDING_METHODS =
+      Set.of("shutdown", "shutdownNow", "close", "cancel", "awaitTermination");
 
   /** Collections: a handle added to one is kept there, not ended. */
   public static final Set<String> COLLECTION_TYPES = Set.of("java.util.Collection", "java.util.Map");
