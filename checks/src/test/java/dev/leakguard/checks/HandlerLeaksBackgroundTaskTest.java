@@ -81,6 +81,17 @@ public final class HandlerLeaksBackgroundTaskTest {
   }
 
   @Test
+  public void everyPathMustEndTheTask() {
+    withTestData(
+            helper()
+                .setArgs(
+                    "-XepOpt:HandlerLeaksBackgroundTask:HandlerSupertypes="
+                        + "dev.leakguard.testdata.handler.HandlersControlFlow.AsyncHandler#handle"),
+            HANDLER + "HandlersControlFlow.java")
+        .doTest();
+  }
+
+  @Test
   public void handlesVirtualThreadApis() {
     assumeTrue("virtual threads need JDK 21", TestData.javaFeatureVersion() >= 21);
     withTestData(helper(), TestData.JDK21 + "jdk21/HandlersVirtualThreads.java").doTest();
