@@ -70,6 +70,37 @@ public final class HandlerLeaksBackgroundTaskTest {
     withTestData(helper(), HANDLER + "HandlersFlagged.java").doTest();
   }
 
+  /**
+   * Users have the frameworks as class files, not sources: annotations, meta-annotations and
+   * supertypes must be recognised from the class path too.
+   */
+  @Test
+  public void recognisesFrameworksFromClassFiles() throws IOException {
+    Path classes = Files.createTempDirectory("leakguard-stubs");
+    Path root = Paths.get(System.getProperty("leakguard.testdata"));
+    List<String> sources = new java.util.ArrayList<>();
+    for (String stub : stubs()) {
+      sources.add(root.resolve(stub).toString());
+    }
+    javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
+    List<String> arguments = new java.util.ArrayList<>(List.of("-d", classes.toString(), "-nowarn"));
+    arguments.addAll(sources);
+    assertThat(javac.run(null, null, null, arguments.toArray(new String[0]))).isEqualTo(0);
+    CompilationTestHelper h =
+        CompilationTestHelper.newInstance(HandlerLeaksBackgroundTask.class, getClass())
+            .setArgs(
+                "-classpath",
+                System.getProperty("java.class.path") + java.io.File.pathSeparator + classes);
+    h = withTestData(h, HANDLER + "GreeterGrpc.java");
+    try {
+      withTestData(h, HANDLER + "HandlersFlagged.java").doTest();
+    } finally {
+      try (Stream<Path> files = Files.walk(classes)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
   @Test
   public void leavesEndedBoundedAndHandedBackTasksAlone() {
     withTestData(helper(), HANDLER + "HandlersClean.java").expectNoDiagnostics().doTest();
