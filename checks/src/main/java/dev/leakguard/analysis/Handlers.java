@@ -31,9 +31,11 @@ public final class Handlers {
    * A handler whose body runs while a request is served.
    *
    * @param description how messages name it, such as {@code "Servlet handler ReportServlet.doGet"}
-   * @param path the path to the {@link MethodTree} or {@link LambdaExpressionTree}
+   * @param path the path to the handler's {@link MethodTree} or {@link LambdaExpressionTree}
+   * @param inlineCallback the path to the {@code forEach} lambda between the handler and the code
+   *     in question, which runs right there; null when there is none
    */
-  public record Handler(String description, TreePath path) {
+  public record Handler(String description, TreePath path, TreePath inlineCallback) {
     public Tree tree() {
       return path.getLeaf();
     }
@@ -59,24 +61,40 @@ public final class Handlers {
    * if it is a handler. Null when that is not a handler, or when a class lies in between.
    */
   public Handler enclosingHandler(TreePath path, VisitorState state) {
+    TreePath inline = null;
     for (TreePath p = path; p != null; p = p.getParentPath()) {
       Tree leaf = p.getLeaf();
       if (leaf instanceof LambdaExpressionTree lambda) {
         String description = lambdaHandler(lambda, state);
-        return description == null ? null : new Handler(description, p);
+        if (description != null) {
+          return new Handler(description, p, inline);
+        }
+        if (inline == null && isInlineCallback(p)) {
+          inline = p; // items.forEach(i -> ..) runs in the handler: look further out
+          continue;
+        }
+        return null;
       }
       if (leaf instanceof MethodTree method) {
         String description = methodHandler(method, state);
         if (description == null) {
           description = referencedAsHandler(method, p, state);
         }
-        return description == null ? null : new Handler(description, p);
+        return description == null ? null : new Handler(description, p, inline);
       }
       if (leaf instanceof ClassTree) {
         return null;
       }
     }
     return null;
+  }
+
+  /** Whether a lambda is the callback of a {@code forEach}: it runs before the call returns. */
+  private static boolean isInlineCallback(TreePath lambda) {
+    return lambda.getParentPath().getLeaf() instanceof com.sun.source.tree.MethodInvocationTree call
+        && call.getArguments().contains(lambda.getLeaf())
+        && ASTHelpers.getSymbol(call) != null
+        && HandlerApi.INLINE_CALLBACK_METHODS.contains(ASTHelpers.getSymbol(call).getSimpleName().toString());
   }
 
   /** How messages name the handler {@code method} declares, or null if it is no handler. */

@@ -104,6 +104,24 @@ public final class TaskEscape {
       return new Scope(path, true, null, Map.of());
     }
 
+    /**
+     * A {@code forEach} callback inside the handler: it runs in the handler, once per element;
+     * what it returns is dropped, and the variables it sees are the handler's.
+     */
+    public static Scope inlineCallback(TreePath lambda, Scope handler) {
+      return new Scope(lambda, false, handler, null);
+    }
+
+    /** Whether this is a {@code forEach} callback of the caller. */
+    public boolean isInline() {
+      return arguments == null;
+    }
+
+    /** The caller's variable for {@code v}: itself in a callback, the argument in a helper. */
+    Symbol.VarSymbol inCaller(Symbol.VarSymbol v) {
+      return isInline() ? v : variable(arguments.get(v));
+    }
+
     /** A helper, called from {@code caller} by {@code call}: its parameters are the call's arguments. */
     public static Scope helper(TreePath path, Scope caller, MethodInvocationTree call) {
       Map<Symbol, ExpressionTree> arguments = new HashMap<>();
@@ -270,6 +288,9 @@ public final class TaskEscape {
         return Verdict.CLEAN;
       }
       case RETURNED -> {
+        if (scope.isInline()) {
+          return Verdict.LEAK; // forEach drops what its callback returns
+        }
         if (!scope.isHandler()) {
           return Verdict.RETURNED;
         }
@@ -466,7 +487,7 @@ public final class TaskEscape {
       if (callsOn(s.body(), current, timeoutMethods)) {
         return true;
       }
-      current = s.isHandler() ? null : variable(s.arguments().get(current));
+      current = s.isHandler() ? null : s.inCaller(current);
     }
     return false;
   }
@@ -476,7 +497,7 @@ public final class TaskEscape {
     Symbol.VarSymbol current = v;
     Scope s = scope;
     while (!s.isHandler()) {
-      current = variable(s.arguments().get(current));
+      current = s.inCaller(current);
       s = s.caller();
       if (current == null || s == null) {
         return false;
@@ -741,7 +762,7 @@ public final class TaskEscape {
     new TreePathScanner<Void, Void>() {
       @Override
       public Void visitReturn(ReturnTree tree, Void unused) {
-        if (mentions(tree.getExpression(), handles)) {
+        if (mentions(tree.getExpression(), handles) && !scope.isInline()) {
           if (!scope.isHandler()) {
             returned[0] = Verdict.RETURNED;
           } else if (returnsAsyncResult(new TreePath(getCurrentPath(), tree.getExpression()), scope, state)) {
@@ -761,7 +782,7 @@ public final class TaskEscape {
         return null;
       }
     }.scan(new TreePath(scope.path(), body), null);
-    if (!(body instanceof BlockTree) && mentions(body, handles)) {
+    if (!(body instanceof BlockTree) && mentions(body, handles) && !scope.isInline()) {
       return scope.isHandler() && returnsAsyncResult(new TreePath(scope.path(), body), scope, state)
           ? Verdict.CLEAN
           : (scope.isHandler() ? null : Verdict.RETURNED);

@@ -54,7 +54,8 @@ import javax.inject.Inject;
  * AsyncContext} that has a timeout, a completed gRPC {@code StreamObserver}); handed to an owner or
  * to code LeakGuard cannot see; a one-shot task on an executor that outlives the request (unless
  * {@code CheckSharedExecutors} is set); {@code invokeAll}/{@code invokeAny}, which wait themselves;
- * tasks started inside nested lambdas of the handler.
+ * tasks started inside lambdas the handler creates (except {@code forEach} callbacks, which run in
+ * the handler and are checked).
  *
  * <p>The only fix offered is the suppression: where a task should be awaited, cancelled or handed
  * back is a design decision no rewrite can make.
@@ -116,7 +117,10 @@ public final class HandlerLeaksBackgroundTask extends LeakGuardChecker
     if (handler == null) {
       return Description.NO_MATCH;
     }
-    Scope scope = Scope.handler(handler.path());
+    Scope scope =
+        handler.inlineCallback() == null
+            ? Scope.handler(handler.path())
+            : Scope.inlineCallback(handler.inlineCallback(), Scope.handler(handler.path()));
     if (mayStart) {
       TaskStart start = escape.findStart(call, state);
       if (start == null || escape.analyze(state.getPath(), start, scope, state) != Verdict.LEAK) {

@@ -80,6 +80,12 @@ public final class HandlerApi {
   /** gRPC: a service method takes (or returns) the response observer. */
   public static final String GRPC_STREAM_OBSERVER = "io.grpc.stub.StreamObserver";
 
+  /**
+   * Calls whose callback runs once per element before they return: a task started in one is
+   * started by the handler ({@code items.forEach(i -> new Thread(..).start())}).
+   */
+  public static final Set<String> INLINE_CALLBACK_METHODS = Set.of("forEach", "forEachOrdered");
+
   // --- Task starts ------------------------------------------------------------------------------
 
   /** What runs a started task. */

@@ -527,9 +527,22 @@ class HandlersClean {
       server.createContext("/ok", exchange -> exchange.close());
     }
 
-    /** Tasks started in a nested lambda of a handler run when that lambda runs: not followed. */
+    /** A task started in a lambda the handler only creates runs whenever that lambda runs: not followed. */
     void register(HttpServer server, List<Runnable> jobs) {
-      server.createContext("/jobs", exchange -> jobs.forEach(job -> new Thread(job).start()));
+      server.createContext("/jobs", exchange -> {
+        Runnable later = () -> new Thread(jobs.get(0)).start();
+        jobs.forEach(job -> {
+          Thread worker = new Thread(job);
+          worker.start();
+          try {
+            worker.join(100);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } finally {
+            worker.interrupt();
+          }
+        });
+      });
     }
   }
 }

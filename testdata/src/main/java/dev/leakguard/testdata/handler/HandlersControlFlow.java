@@ -99,7 +99,22 @@ class HandlersControlFlow {
     @Override
     public void handle(HttpExchange exchange) {
       new Recursive().again(1); // another object's method: not followed
-      List.of(1, 2).forEach(i -> new Thread(HandlersControlFlow::work).start()); // nested lambda: not followed
+    }
+  }
+
+  static class PerElement implements HttpHandler {
+    @Override
+    public void handle(HttpExchange exchange) {
+      // BUG: Diagnostic contains: JDK HttpServer handler PerElement.handle starts the background task new Thread(..).start()
+      List.of(1, 2).forEach(i -> new Thread(HandlersControlFlow::work).start());
+      List.of(1, 2).stream().forEach(i -> {
+        // BUG: Diagnostic contains: PerElement.handle
+        Future<?> f = CompletableFuture.runAsync(HandlersControlFlow::work);
+        if (i > 1) {
+          return; // next element: f is left running
+        }
+        f.cancel(true);
+      });
     }
   }
 
