@@ -108,9 +108,11 @@ public final class HandlerLeaksBackgroundTask extends LeakGuardChecker
     if (callee == null) {
       return Description.NO_MATCH;
     }
+    // Cheap tests first: is this a task start (or a call to a helper of this class) at all?
     boolean mayStart = escape.mayStartTask(callee.getSimpleName().toString());
-    TreePath helper = mayStart ? null : sameClassMethod(callee, state.getPath());
-    if (!mayStart && helper == null) {
+    TaskStart start = mayStart ? escape.findStart(call, state) : null;
+    TreePath helper = start == null ? sameClassMethod(callee, state.getPath()) : null;
+    if (start == null && helper == null) {
       return Description.NO_MATCH;
     }
     Handlers.Handler handler = handlers.enclosingHandler(state.getPath(), state);
@@ -121,9 +123,8 @@ public final class HandlerLeaksBackgroundTask extends LeakGuardChecker
         handler.inlineCallback() == null
             ? Scope.handler(handler.path())
             : Scope.inlineCallback(handler.inlineCallback(), Scope.handler(handler.path()));
-    if (mayStart) {
-      TaskStart start = escape.findStart(call, state);
-      if (start == null || escape.analyze(state.getPath(), start, scope, state) != Verdict.LEAK) {
+    if (start != null) {
+      if (escape.analyze(state.getPath(), start, scope, state) != Verdict.LEAK) {
         return Description.NO_MATCH;
       }
       return report(call, handler, describe(call, state), start.periodic(), state);
