@@ -196,4 +196,25 @@ class BlockingCallsFlagged {
       service.take();
     }
   }
+
+  /** A takeFirst() with no timed sibling is no blocking primitive: its await is a leak site. */
+  static final class UntimedMailbox {
+    private final java.util.concurrent.locks.ReentrantLock lock =
+        new java.util.concurrent.locks.ReentrantLock();
+    private final Condition notEmpty = lock.newCondition();
+    private int count;
+
+    int takeFirst() throws InterruptedException {
+      lock.lock();
+      try {
+        while (count == 0) {
+          // BUG: Diagnostic contains: Condition.await()
+          notEmpty.await();
+        }
+        return count--;
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
 }
