@@ -11,14 +11,28 @@ import java.lang.annotation.Target;
  * the one that posts the poison pill, interrupts the consumer, shuts the executor down or closes the
  * publisher.
  *
- * <p>LeakGuard checks that the named method exists, takes no arguments, and really ends the field
- * (a call such as {@code shutdownNow()}, {@code close()}, {@code interrupt()} or a {@code put}/{@code
- * offer} of a sentinel on it). A drain loop over a {@code @ClosedBy} queue must have the matching
- * exit.
+ * <p>LeakGuard checks (check {@code ClosedByMismatch}, an error) that the named method exists, takes
+ * no arguments, and really ends the field, itself or through the methods of the class it calls: a
+ * {@code put}/{@code offer}/{@code add} of a sentinel into it, an {@code interrupt()} of the consumer
+ * (or {@code shutdownNow()} of its executor, {@code cancel(true)} of its task), or {@code
+ * shutdown()}/{@code shutdownNow()}/{@code close()}/{@code closeExceptionally(..)} on it.
+ *
+ * <p>A drain loop over a {@code @ClosedBy} queue must have the matching exit (check {@code
+ * QueueDrainWithoutExit}): when the method posts a sentinel, the loop must leave on that sentinel;
+ * when it interrupts, an interrupt must leave the loop. In return, a single untimed {@code take()}
+ * on a queue whose {@code @ClosedBy} method posts a sentinel is not reported as a wait without
+ * timeout: it has a wake path.
  *
  * <pre>{@code
  * @ClosedBy("stop")
  * private final BlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
+ *
+ * void run() throws InterruptedException {
+ *   for (Job job = jobs.take(); job != Job.POISON; job = jobs.take()) {
+ *     job.run();
+ *   }
+ * }
+ *
  * void stop() { jobs.add(Job.POISON); }
  * }</pre>
  */

@@ -9,7 +9,13 @@ import java.lang.annotation.Target;
 /**
  * The annotated reference borrows its object: someone else ends it. LeakGuard makes no ownership
  * demand on it, even where the class created the object itself (for instance a shared pool that a
- * container shuts down).
+ * container shuts down). LeakGuard also honours the Checker Framework's {@code
+ * org.checkerframework.checker.mustcall.qual.NotOwning} by name.
+ *
+ * <pre>{@code
+ * // Created here, but the framework closes every registered publisher on shutdown.
+ * @NotOwning private final SubmissionPublisher<Sample> samples = new SubmissionPublisher<>();
+ * }</pre>
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

@@ -19,6 +19,10 @@ import java.lang.annotation.Target;
  * Use {@code @Owning} where the default is wrong, for instance a constructor parameter whose
  * executor the class takes over and must shut down.
  *
+ * <p>On a method, the caller owns the returned object (like Error Prone's {@code @MustBeClosed}).
+ * LeakGuard also honours the Checker Framework's {@code
+ * org.checkerframework.checker.mustcall.qual.Owning} by name.
+ *
  * <pre>{@code
  * final class Poller implements AutoCloseable {
  *   private final ScheduledExecutorService scheduler;

@@ -11,8 +11,10 @@ import dev.leakguard.model.BlockingApi;
 import dev.leakguard.model.BlockingMethod;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -81,22 +83,40 @@ public final class BlockingCalls {
 
   /**
    * Whether the method's class also offers a timed form of it ({@code await()} beside {@code
-   * await(long, TimeUnit)} or {@code await(Duration)}): then the class is a blocking primitive of its
-   * own, like Netty's {@code Future.await()}, and the untimed form blocks by contract.
+   * await(long, TimeUnit)} or {@code await(Duration)}, {@code takeFirst()} beside {@code
+   * pollFirst(long, TimeUnit)}): then the class is a blocking primitive of its own, like Netty's
+   * {@code Future.await()} or a hand-written deque, and the untimed form blocks by contract.
    */
   private static boolean hasTimedTwin(Symbol.MethodSymbol method, VisitorState state) {
     if (!(method.owner instanceof Symbol.ClassSymbol owner)) {
       return false;
     }
+    Set<String> twinNames = twinNamesOf(method.getSimpleName().toString());
     for (Symbol member : ASTHelpers.getEnclosedElements(owner)) {
       if (member instanceof Symbol.MethodSymbol sibling
           && sibling != method
-          && sibling.getSimpleName().equals(method.getSimpleName())
+          && twinNames.contains(sibling.getSimpleName().toString())
           && isTimedVariant(sibling, method, state)) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * The names a timed twin of {@code name} may have: the same name ({@code await} beside {@code
+   * await(long, TimeUnit)}), or the JDK's twin name for a method of that name ({@code takeFirst}
+   * beside {@code pollFirst(long, TimeUnit)}, {@code put} beside {@code offer(e, long, TimeUnit)}).
+   */
+  private static Set<String> twinNamesOf(String name) {
+    Set<String> names = new HashSet<>();
+    names.add(name);
+    for (BlockingMethod api : BlockingApi.METHODS) {
+      if (api.name().equals(name) && api.twinName() != null) {
+        names.add(api.twinName());
+      }
+    }
+    return names;
   }
 
   private static boolean isTimedVariant(

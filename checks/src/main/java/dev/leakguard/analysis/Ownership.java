@@ -164,4 +164,157 @@ public final class Ownership {
     }
     return null;
   }
+
+  // --- What a method does to end a field (used by @ClosedBy verification, drain loops and waits) ---
+
+  /** One way a method ends a queue, executor, publisher or thread. */
+  public enum EndAction {
+    /** Puts or offers an element into the queue: a sentinel (poison pill) or terminal marker. */
+    POSTS_SENTINEL,
+    /** Interrupts a thread (its consumer), {@code shutdownNow()}s an executor or {@code cancel(true)}s a task. */
+    INTERRUPTS,
+    /** Calls {@code shutdown()}, {@code stop()} or the like on the field itself. */
+    SHUTS_DOWN,
+    /** Calls {@code close()} or {@code closeExceptionally(..)} on the field itself. */
+    CLOSES
+  }
+
+  /**
+   * What a method does to end {@code field}.
+   *
+   * @param actions every way it ends the field (empty when it does nothing of the sort)
+   * @param sentinels the values it posts into the field (for {@link EndAction#POSTS_SENTINEL})
+   */
+  public record Ending(java.util.Set<EndAction> actions, List<ExpressionTree> sentinels) {
+    public Ending {
+      actions = java.util.Set.copyOf(actions);
+      sentinels = List.copyOf(sentinels);
+    }
+
+    public boolean endsIt() {
+      return !actions.isEmpty();
+    }
+  }
+
+  /** The no-argument, non-static method named {@code name} declared in {@code classTree}, or null. */
+  public static MethodTree findNoArgMethod(ClassTree classTree, String name) {
+    for (Tree member : classTree.getMembers()) {
+      if (member instanceof MethodTree method
+          && method.getName().contentEquals(name)
+          && method.getParameters().isEmpty()
+          && method.getBody() != null) {
+        return method;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * What {@code method} does to end {@code field}: its own body (lambdas included), and the bodies
+   * of the methods of {@code classTree} it calls on {@code this}, a few levels deep.
+   */
+  public static Ending endingOf(
+      Symbol.VarSymbol field,
+      MethodTree method,
+      ClassTree classTree,
+      com.google.errorprone.VisitorState state) {
+    java.util.EnumSet<EndAction> actions = java.util.EnumSet.noneOf(EndAction.class);
+    List<ExpressionTree> sentinels = new ArrayList<>();
+    collectEnding(field, method, classTree, state, actions, sentinels, new java.util.HashSet<>(), 0);
+    return new Ending(actions, sentinels);
+  }
+
+  private static void collectEnding(
+      Symbol.VarSymbol field,
+      MethodTree method,
+      ClassTree classTree,
+      com.google.errorprone.VisitorState state,
+      java.util.EnumSet<EndAction> actions,
+      List<ExpressionTree> sentinels,
+      java.util.Set<MethodTree> visited,
+      int depth) {
+    if (method == null || method.getBody() == null || depth > 3 || !visited.add(method)) {
+      return;
+    }
+    List<MethodTree> callees = new ArrayList<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(com.sun.source.tree.MethodInvocationTree call, Void unused) {
+        Symbol.MethodSymbol callee = ASTHelpers.getSymbol(call);
+        if (callee != null) {
+          ExpressionTree receiver = ASTHelpers.getReceiver(call);
+          boolean onField = receiver != null && TreeFacts.sameVariable(receiver, field);
+          String name = callee.getSimpleName().toString();
+          if (onField && dev.leakguard.model.DrainApi.POST.matches(call, state)) {
+            actions.add(EndAction.POSTS_SENTINEL);
+            sentinels.addAll(call.getArguments().isEmpty() ? List.of() : List.of(call.getArguments().get(0)));
+          } else if (dev.leakguard.model.DrainApi.INTERRUPT.matches(call, state)
+              && !isCancelFalse(call)) {
+            actions.add(EndAction.INTERRUPTS);
+            if (onField && !name.equals("interrupt")) {
+              actions.add(EndAction.SHUTS_DOWN);
+            }
+          } else if (onField && dev.leakguard.model.DrainApi.PUBLISHER_CLOSES.contains(name)) {
+            actions.add(EndAction.CLOSES);
+          } else if (onField && dev.leakguard.model.DrainApi.ENDING_METHODS.contains(name)) {
+            actions.add(EndAction.SHUTS_DOWN);
+          } else if (receiver == null || isThis(receiver)) {
+            for (Tree member : classTree.getMembers()) {
+              if (member instanceof MethodTree m && callee.equals(ASTHelpers.getSymbol(m))) {
+                callees.add(m);
+              }
+            }
+          }
+        }
+        return super.visitMethodInvocation(call, null);
+      }
+
+      @Override
+      public Void visitClass(ClassTree tree, Void unused) {
+        return null; // a nested class's code does not run as part of this method
+      }
+    }.scan(method.getBody(), null);
+    for (MethodTree callee : callees) {
+      collectEnding(field, callee, classTree, state, actions, sentinels, visited, depth + 1);
+    }
+  }
+
+  static boolean isCancelFalse(com.sun.source.tree.MethodInvocationTree call) {
+    return call.getArguments().size() == 1
+        && Boolean.FALSE.equals(ASTHelpers.constValue(call.getArguments().get(0)));
+  }
+
+  private static boolean isThis(ExpressionTree receiver) {
+    return receiver instanceof com.sun.source.tree.IdentifierTree id && id.getName().contentEquals("this");
+  }
+
+  /**
+   * How the owner of {@code field} ends it: the union over its lifecycle methods (including the one
+   * its {@code @ClosedBy} names). Empty when the class has none that ends it.
+   */
+  public static Ending endingByOwner(
+      Symbol.VarSymbol field, ClassTree classTree, com.google.errorprone.VisitorState state) {
+    String named = closedBy(field);
+    java.util.EnumSet<EndAction> actions = java.util.EnumSet.noneOf(EndAction.class);
+    List<ExpressionTree> sentinels = new ArrayList<>();
+    for (MethodTree method : lifecycleMethods(classTree, named == null ? Set.of() : Set.of(named))) {
+      Ending ending = endingOf(field, method, classTree, state);
+      actions.addAll(ending.actions());
+      sentinels.addAll(ending.sentinels());
+    }
+    return new Ending(actions, sentinels);
+  }
+
+  /** The class tree declaring {@code field}, found among the enclosing classes of {@code path}; or null. */
+  public static ClassTree declaringClass(Symbol.VarSymbol field, com.sun.source.util.TreePath path) {
+    if (field == null || field.getKind() != ElementKind.FIELD) {
+      return null;
+    }
+    for (com.sun.source.util.TreePath p = path; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof ClassTree c && field.owner.equals(ASTHelpers.getSymbol(c))) {
+        return c;
+      }
+    }
+    return null;
+  }
 }

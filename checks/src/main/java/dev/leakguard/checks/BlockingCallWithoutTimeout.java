@@ -12,17 +12,24 @@ import com.google.errorprone.bugpatterns.BugChecker.MemberReferenceTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol;
 import dev.leakguard.analysis.BlockingCalls;
 import dev.leakguard.analysis.KnownCompletion;
+import dev.leakguard.analysis.LoopExits;
 import dev.leakguard.analysis.MissingClasspath;
+import dev.leakguard.analysis.Ownership;
+import dev.leakguard.analysis.TreeFacts;
 import dev.leakguard.fixes.BoundedWaitFixes;
 import dev.leakguard.model.BlockingFamily;
 import dev.leakguard.model.BlockingMethod;
+import dev.leakguard.model.ReceiveMethod;
+import java.util.Set;
 import javax.inject.Inject;
 
 /**
@@ -32,6 +39,9 @@ import javax.inject.Inject;
  * references to them.
  *
  * <p>Not flagged: a wait on a future known to be complete there (see {@link KnownCompletion});
+ * a receive inside a drain loop or drain stream (QueueDrainWithoutExit judges its exits, see
+ * {@link LoopExits}); a receive on a queue field whose owner ends it (a lifecycle or {@code
+ * @ClosedBy} method posts a sentinel or terminal marker into it);
  * a call inside a method that itself implements a blocking API method (a forwarding queue's {@code
  * take()}), whose callers are the sites to check; API families switched off by option.
  *
@@ -79,7 +89,7 @@ public final class BlockingCallWithoutTimeout extends LeakGuardChecker
 
   private Description matchCall(MethodInvocationTree tree, VisitorState state) {
     BlockingMethod method = blockingCalls.find(tree, state);
-    if (method == null || isExempt(futureOf(tree, method), state)) {
+    if (method == null || isExempt(method, futureOf(tree, method), state)) {
       return Description.NO_MATCH;
     }
     Description.Builder description = buildDescription(tree).setMessage(message(method));
@@ -108,7 +118,8 @@ public final class BlockingCallWithoutTimeout extends LeakGuardChecker
         return Description.NO_MATCH;
       }
     }
-    if (insideBlockingApiImplementation(state)) {
+    if (insideBlockingApiImplementation(state)
+        || (method.family() == BlockingFamily.QUEUE && isReceiveWithWakePath(state))) {
       return Description.NO_MATCH;
     }
     return buildDescription(tree)
@@ -126,13 +137,40 @@ public final class BlockingCallWithoutTimeout extends LeakGuardChecker
         : ASTHelpers.getReceiver(tree);
   }
 
-  private static boolean isExempt(ExpressionTree future, VisitorState state) {
+  private static boolean isExempt(BlockingMethod method, ExpressionTree future, VisitorState state) {
+    if (method.family() == BlockingFamily.QUEUE && isReceiveWithWakePath(state)) {
+      return true;
+    }
     if (future != null
         && (KnownCompletion.isComplete(future, state.getPath(), state)
             || KnownCompletion.isTimeBounded(future, state.getPath()))) {
       return true;
     }
     return insideBlockingApiImplementation(state);
+  }
+
+  /**
+   * One warning per problem: a receive inside a drain loop (or drain stream) is judged by {@link
+   * LoopExits} — correct when the loop has an exit, reported by QueueDrainWithoutExit when not. A
+   * receive on a queue field whose owner ends it (a lifecycle or {@code @ClosedBy} method posts a
+   * sentinel or terminal marker into it) has a wake path.
+   */
+  private static boolean isReceiveWithWakePath(VisitorState state) {
+    ExpressionTree receive = (ExpressionTree) state.getPath().getLeaf();
+    ReceiveMethod method = LoopExits.receiveOf(receive, state);
+    if (method == null) {
+      return false;
+    }
+    if (LoopExits.isInConsumerLoop(state.getPath(), state)) {
+      return true;
+    }
+    Symbol.VarSymbol queue = TreeFacts.variable(LoopExits.queueOf(receive, method));
+    ClassTree owner = Ownership.declaringClass(queue, state.getPath());
+    if (owner == null) {
+      return false;
+    }
+    Set<Ownership.EndAction> actions = Ownership.endingByOwner(queue, owner, state).actions();
+    return actions.contains(Ownership.EndAction.POSTS_SENTINEL);
   }
 
   private static boolean insideBlockingApiImplementation(VisitorState state) {

@@ -18,14 +18,33 @@ import java.util.Set;
  *       s}, {@code m}, {@code h}).
  *   <li>{@code BlockingCallWithoutTimeout:Families=QUEUE,FUTURE,...}: the only API families checked.
  *   <li>{@code BlockingCallWithoutTimeout:ExcludeFamilies=THREAD,...}: families left unchecked.
+ *   <li>{@code HandlerLeaksBackgroundTask:HandlerAnnotations=com.acme.Endpoint,...}: extra annotations
+ *       that make a method a request handler.
+ *   <li>{@code HandlerLeaksBackgroundTask:HandlerSupertypes=com.acme.Handler#handle,...}: extra
+ *       supertypes whose named methods (several: {@code #handle|serve}) are request handlers; lambdas
+ *       and method references of such a functional interface are handlers too.
+ *   <li>{@code HandlerLeaksBackgroundTask:CheckSharedExecutors=true}: also check one-shot tasks on
+ *       executors that outlive the request (fields, parameters); off by default.
  * </ul>
  */
 public record LeakGuardOptions(
-    Timeout defaultTimeout, Set<BlockingFamily> blockingFamilies, List<OptionError> errors) {
+    Timeout defaultTimeout,
+    Set<BlockingFamily> blockingFamilies,
+    HandlerOptions handlers,
+    List<OptionError> errors) {
   public static final String SHARED_PREFIX = "LeakGuard:";
   public static final String DEFAULT_TIMEOUT = SHARED_PREFIX + "DefaultTimeout";
   public static final String FAMILIES = "BlockingCallWithoutTimeout:Families";
   public static final String EXCLUDE_FAMILIES = "BlockingCallWithoutTimeout:ExcludeFamilies";
+  public static final String HANDLER_ANNOTATIONS = "HandlerLeaksBackgroundTask:HandlerAnnotations";
+  public static final String HANDLER_SUPERTYPES = "HandlerLeaksBackgroundTask:HandlerSupertypes";
+  public static final String CHECK_SHARED_EXECUTORS = "HandlerLeaksBackgroundTask:CheckSharedExecutors";
+
+  private static final java.util.regex.Pattern QUALIFIED_NAME =
+      java.util.regex.Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*"
+          + "(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*");
+  private static final java.util.regex.Pattern IDENTIFIER =
+      java.util.regex.Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*");
 
   /** One option value that could not be used. */
   public record OptionError(String option, String value, String expected) {
@@ -53,7 +72,8 @@ public record LeakGuardOptions(
       families = parseFamilies(FAMILIES, included, errors);
     }
     families.removeAll(parseFamilies(EXCLUDE_FAMILIES, flags.getListOrEmpty(EXCLUDE_FAMILIES), errors));
-    return new LeakGuardOptions(timeout, families, errors);
+    HandlerOptions handlers = handlerOptions(flags, errors);
+    return new LeakGuardOptions(timeout, families, handlers, errors);
   }
 
   /** The errors in options named {@code <prefix>...}. */
@@ -82,5 +102,56 @@ public record LeakGuardOptions(
       }
     }
     return families;
+  }
+
+  /** The options of {@code HandlerLeaksBackgroundTask}; bad values are recorded in {@code errors}. */
+  private static HandlerOptions handlerOptions(ErrorProneFlags flags, List<OptionError> errors) {
+    Set<String> annotations = new java.util.LinkedHashSet<>();
+    for (String name : flags.getListOrEmpty(HANDLER_ANNOTATIONS)) {
+      String trimmed = name.trim();
+      if (QUALIFIED_NAME.matcher(trimmed).matches()) {
+        annotations.add(trimmed);
+      } else {
+        errors.add(
+            new OptionError(
+                HANDLER_ANNOTATIONS,
+                name,
+                "a comma-separated list of annotation names such as com.acme.Endpoint"));
+      }
+    }
+    List<dev.leakguard.model.HandlerApi.HandlerSupertype> supertypes = new ArrayList<>();
+    for (String entry : flags.getListOrEmpty(HANDLER_SUPERTYPES)) {
+      String[] parts = entry.trim().split("#", -1);
+      Set<String> methods = new java.util.LinkedHashSet<>();
+      boolean valid = parts.length == 2 && QUALIFIED_NAME.matcher(parts[0]).matches();
+      if (valid) {
+        for (String method : parts[1].split("\\|", -1)) {
+          valid &= IDENTIFIER.matcher(method).matches();
+          methods.add(method);
+        }
+      }
+      if (valid) {
+        supertypes.add(
+            new dev.leakguard.model.HandlerApi.HandlerSupertype(parts[0], parts[0], methods, null));
+      } else {
+        errors.add(
+            new OptionError(
+                HANDLER_SUPERTYPES,
+                entry,
+                "a comma-separated list of Type#method entries such as com.acme.Handler#handle"
+                    + " (several methods: com.acme.Handler#get|post)"));
+      }
+    }
+    boolean checkShared = false;
+    String shared = flags.get(CHECK_SHARED_EXECUTORS).orElse(null);
+    if (shared != null) {
+      String value = shared.trim().toLowerCase(java.util.Locale.ROOT);
+      if (value.equals("true") || value.equals("false")) {
+        checkShared = value.equals("true");
+      } else {
+        errors.add(new OptionError(CHECK_SHARED_EXECUTORS, shared, "true or false"));
+      }
+    }
+    return new HandlerOptions(annotations, supertypes, checkShared);
   }
 }

@@ -255,4 +255,40 @@ class BlockingCallsClean {
       notifyAll();
     }
   }
+
+  /** A hand-written deque: takeFirst() blocks by contract beside its timed twin pollFirst(timeout). */
+  static final class Mailbox<E> {
+    private final java.util.ArrayDeque<E> items = new java.util.ArrayDeque<>();
+    private final java.util.concurrent.locks.ReentrantLock lock =
+        new java.util.concurrent.locks.ReentrantLock();
+    private final java.util.concurrent.locks.Condition notEmpty = lock.newCondition();
+
+    E takeFirst() throws InterruptedException {
+      lock.lock();
+      try {
+        while (items.isEmpty()) {
+          notEmpty.await();
+        }
+        return items.removeFirst();
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    E pollFirst(long timeout, TimeUnit unit) throws InterruptedException {
+      long nanos = unit.toNanos(timeout);
+      lock.lock();
+      try {
+        while (items.isEmpty()) {
+          if (nanos <= 0) {
+            return null;
+          }
+          nanos = notEmpty.awaitNanos(nanos);
+        }
+        return items.removeFirst();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
 }

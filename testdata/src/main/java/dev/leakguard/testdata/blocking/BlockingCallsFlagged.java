@@ -178,4 +178,43 @@ class BlockingCallsFlagged {
       awaitFired();
     }
   }
+
+  /** A counted loop is no consumer loop: each take() can wait forever for the next element. */
+  java.util.List<String> collectExactly(BlockingQueue<String> queue, int count) throws InterruptedException {
+    java.util.List<String> results = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      // BUG: Diagnostic contains: BlockingQueue.take()
+      results.add(queue.take());
+    }
+    return results;
+  }
+
+  /** One result per submitted task: the loop ends with the list, each take() can still hang. */
+  void awaitEach(CompletionService<String> service, java.util.List<Object> tasks) throws Exception {
+    for (Object task : tasks) {
+      // BUG: Diagnostic contains: CompletionService.take()
+      service.take();
+    }
+  }
+
+  /** A takeFirst() with no timed sibling is no blocking primitive: its await is a leak site. */
+  static final class UntimedMailbox {
+    private final java.util.concurrent.locks.ReentrantLock lock =
+        new java.util.concurrent.locks.ReentrantLock();
+    private final Condition notEmpty = lock.newCondition();
+    private int count;
+
+    int takeFirst() throws InterruptedException {
+      lock.lock();
+      try {
+        while (count == 0) {
+          // BUG: Diagnostic contains: Condition.await()
+          notEmpty.await();
+        }
+        return count--;
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
 }

@@ -1,0 +1,118 @@
+package dev.leakguard.model;
+
+import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
+import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
+
+import com.google.errorprone.matchers.Matcher;
+import com.google.errorprone.matchers.Matchers;
+import com.sun.source.tree.ExpressionTree;
+import java.util.Set;
+
+/**
+ * What drain loops and their owners do, as data: the receives are {@link BlockingApi#RECEIVES};
+ * this file names the calls that wake a parked consumer, post to a queue, end a publisher, and the
+ * views of a queue that neither drain nor wait.
+ */
+public final class DrainApi {
+  private DrainApi() {}
+
+  public static final String INTERRUPTED_EXCEPTION = "java.lang.InterruptedException";
+  public static final String THREAD = "java.lang.Thread";
+  public static final String SUBMISSION_PUBLISHER = "java.util.concurrent.SubmissionPublisher";
+  public static final String ATOMIC_BOOLEAN = "java.util.concurrent.atomic.AtomicBoolean";
+  public static final String BASE_STREAM = "java.util.stream.BaseStream";
+
+  /**
+   * Infinite stream sources: a receive inside their generator makes the stream a drain loop that
+   * only a short-circuiting stage (or an exception) can end.
+   */
+  public static final Matcher<ExpressionTree> INFINITE_GENERATOR =
+      Matchers.anyOf(
+          staticMethod()
+              .onClassAny(
+                  "java.util.stream.Stream",
+                  "java.util.stream.IntStream",
+                  "java.util.stream.LongStream",
+                  "java.util.stream.DoubleStream")
+              .named("generate"),
+          staticMethod().onClass("java.util.stream.Stream").named("iterate").withParameters(
+              "java.lang.Object", "java.util.function.UnaryOperator"));
+
+  /** Stream stages that can end an infinite stream. */
+  public static final Set<String> SHORT_CIRCUITING_STAGES =
+      Set.of(
+          "takeWhile", "limit", "findFirst", "findAny", "anyMatch", "allMatch", "noneMatch",
+          "iterator", "spliterator");
+
+  /**
+   * Views of a queue that neither remove elements nor wait for new ones: a consumer loop built on
+   * them misses elements added meanwhile and sees others twice.
+   */
+  public static final Matcher<ExpressionTree> NON_DRAINING_VIEW =
+      instanceMethod()
+          .onDescendantOf(BlockingApi.BLOCKING_QUEUE)
+          .namedAnyOf("forEach", "stream", "parallelStream");
+
+  /** Calls on a queue, inside or after an iteration over it, that show the iteration consumes it. */
+  public static final Set<String> CONSUMING_QUEUE_METHODS =
+      Set.of("remove", "removeIf", "removeAll", "clear", "poll", "take", "retainAll");
+
+  /** Calls that put an element into a queue: a sentinel posted this way wakes a parked consumer. */
+  public static final Matcher<ExpressionTree> POST =
+      instanceMethod()
+          .onDescendantOf("java.util.Queue")
+          .namedAnyOf(
+              "put", "offer", "add", "putFirst", "putLast", "offerFirst", "offerLast", "addFirst",
+              "addLast", "transfer", "tryTransfer");
+
+  /**
+   * Calls that wake a thread parked in an untimed receive by interrupting it: {@code
+   * Thread.interrupt()}, {@code shutdownNow()} of its executor, {@code cancel(true)} of its future.
+   */
+  public static final Matcher<ExpressionTree> INTERRUPT =
+      Matchers.anyOf(
+          instanceMethod().onDescendantOf(THREAD).named("interrupt").withNoParameters(),
+          instanceMethod()
+              .onDescendantOf(BlockingApi.EXECUTOR_SERVICE)
+              .namedAnyOf("shutdownNow")
+              .withNoParameters(),
+          instanceMethod()
+              .onDescendantOf(BlockingApi.FUTURE_TYPE)
+              .named("cancel")
+              .withParameters("boolean"));
+
+  /** {@code Thread.currentThread().isInterrupted()} and {@code Thread.interrupted()}. */
+  public static final Matcher<ExpressionTree> INTERRUPT_QUERY =
+      Matchers.anyOf(
+          instanceMethod().onDescendantOf(THREAD).named("isInterrupted").withNoParameters(),
+          staticMethod().onClass(THREAD).named("interrupted").withNoParameters());
+
+  /** {@code Thread.currentThread().interrupt()}: restores the interrupt status. */
+  public static final Matcher<ExpressionTree> RESTORE_INTERRUPT =
+      instanceMethod().onDescendantOf(THREAD).named("interrupt").withNoParameters();
+
+  /** Reads of an atomic stop flag. */
+  public static final Matcher<ExpressionTree> FLAG_READ =
+      instanceMethod().onDescendantOf(ATOMIC_BOOLEAN).namedAnyOf("get", "getAcquire", "getPlain", "getOpaque");
+
+  /** Writes of an atomic stop flag. */
+  public static final Set<String> FLAG_WRITES =
+      Set.of("set", "lazySet", "setRelease", "setPlain", "setOpaque", "compareAndSet",
+          "getAndSet", "weakCompareAndSet", "weakCompareAndSetVolatile", "weakCompareAndSetPlain");
+
+  /**
+   * Helpers that never return normally: they rethrow their argument. A catch that ends in one leaves
+   * the loop as a throw would.
+   */
+  public static final Set<String> ALWAYS_THROWING_METHOD_NAMES =
+      Set.of("propagate", "rethrow", "sneakyThrow", "throwUnchecked", "throwAsUncheckedException");
+
+  /** Calls that end a {@code SubmissionPublisher}: its consumers and subscribers complete. */
+  public static final Set<String> PUBLISHER_CLOSES = Set.of("close", "closeExceptionally");
+
+  /** Methods on a queue, executor, publisher, thread or timer field that end it. */
+  public static final Set<String> ENDING_METHODS =
+      Set.of(
+          "shutdown", "shutdownNow", "close", "closeExceptionally", "interrupt", "cancel",
+          "stopAsync", "stop", "dispose", "terminate");
+}

@@ -1,0 +1,18 @@
+package jakarta.servlet;
+
+/** Stub of the Servlet API type of the same name (only what LeakGuard's tests use). */
+public interface AsyncContext {
+  ServletRequest getRequest();
+
+  ServletResponse getResponse();
+
+  void dispatch();
+
+  void complete();
+
+  void start(Runnable run);
+
+  void setTimeout(long timeout);
+
+  long getTimeout();
+}

@@ -1,0 +1,6 @@
+package javax.servlet;
+
+/** Stub of the Servlet API type of the same name (only what LeakGuard's tests use). */
+public interface ServletResponse {
+  java.io.PrintWriter getWriter() throws java.io.IOException;
+}
