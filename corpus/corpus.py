@@ -193,6 +193,8 @@ def dependency_xml(dep):
     scope = get("scope") or "compile"
     if scope in ("test", "system", "import") or get("type") not in ("", "jar", "bundle"):
         return None
+    if any("${" in get(t) for t in ("groupId", "artifactId", "version", "classifier")):
+        return None  # a build-time property (e.g. ${os.detected.classifier}): native code, not for javac
     parts = [f"<groupId>{get('groupId')}</groupId>", f"<artifactId>{get('artifactId')}</artifactId>",
              f"<version>{get('version')}</version>"]
     if get("classifier"):
@@ -271,17 +273,26 @@ def prepare(lib):
     deps_node = project.find(POM_NS + "dependencies")
     deps = [d for d in (dependency_xml(x) for x in (deps_node if deps_node is not None else [])) if d]
     pom = lib.dir / "pom.xml"
-    pom.write_text(generated_pom(lib, deps))
-    try:
-        mvn(f"{DEPENDENCY_PLUGIN}:build-classpath", f"-Dmdep.outputFile={lib.dir / 'classpath.txt'}",
-            "-Dmdep.includeScope=runtime", pom=pom)
-    except RuntimeError as e:
-        # An optional dependency that does not resolve: fall back to the published dependencies.
-        log(f"{lib.name}: full dependency set did not resolve, using the library's transitive deps only "
-            f"({str(e).splitlines()[0]})")
-        pom.write_text(generated_pom(lib, []))
-        mvn(f"{DEPENDENCY_PLUGIN}:build-classpath", f"-Dmdep.outputFile={lib.dir / 'classpath.txt'}",
-            "-Dmdep.includeScope=runtime", pom=pom)
+    for _ in range(4):
+        pom.write_text(generated_pom(lib, deps))
+        try:
+            mvn(f"{DEPENDENCY_PLUGIN}:build-classpath", f"-Dmdep.outputFile={lib.dir / 'classpath.txt'}",
+                "-Dmdep.includeScope=runtime", pom=pom)
+            break
+        except RuntimeError as e:
+            # An optional dependency that is not on Central: leave that one out and try again.
+            missing = set(re.findall(r"([\w.-]+):([\w.-]+):[\w.-]+(?::[\w.${}-]+)?:[\w.-]+ (?:was not found|"
+                                     r"could not be resolved)", str(e)))
+            missing |= set(re.findall(r"artifacts could not be resolved: ([^\n]*)", str(e)))
+            kept = [d for d in deps if not any(f"<groupId>{g}</groupId><artifactId>{a}</artifactId>" in d
+                                               for g, a in [m for m in missing if isinstance(m, tuple)])]
+            if len(kept) == len(deps):
+                log(f"{lib.name}: full dependency set did not resolve, using the library's published "
+                    f"dependencies only ({str(e).splitlines()[0][:200]})")
+                deps = []
+            else:
+                log(f"{lib.name}: leaving out {len(deps) - len(kept)} dependency(ies) not found on Central")
+                deps = kept
     # includeScope=runtime gives compile+runtime; provided deps are declared as compile above.
     mvn(f"{DEPENDENCY_PLUGIN}:copy", f"-Dartifact={lib.coords}:jar:sources", f"-DoutputDirectory={lib.dir}",
         pom=pom)
@@ -421,6 +432,41 @@ def compile_library(lib, jar, checks, out_root, with_defaults, heap="3g", max_re
     return status
 
 
+CANARY = CORPUS / "canary"
+EXIT_CANARY = 4
+
+
+def run_canary(jar, checks, out_root):
+    """Compiles corpus/canary with the corpus flags; returns the expected findings that are missing
+    (only for checks the jar has). Guards against a pipeline that silently reports nothing."""
+    src = CANARY / "src"
+    out = out_root / "canary"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    classes = WORK / "classes" / "canary"
+    shutil.rmtree(classes, ignore_errors=True)
+    classes.mkdir(parents=True)
+    sources = out / "sources.txt"
+    sources.write_text("".join(f"{p}\n" for p in sorted(src.rglob("*.java"))))
+    empty = WORK / "empty-sourcepath"
+    empty.mkdir(parents=True, exist_ok=True)
+    opts = ["-d", str(classes), "-sourcepath", str(empty), "-proc:none", "-encoding", "UTF-8",
+            "-XDcompilePolicy=simple", "--should-stop=ifError=FLOW",
+            "-processorpath", errorprone_classpath() + os.pathsep + str(jar),
+            "-Xplugin:ErrorProne " + " ".join(plugin_args_for(checks, False))]
+    subprocess.run([tool("java"), *jvm_flags(), "-cp", str(harness()), "dev.leakguard.corpus.CompileDriver",
+                    "--library", "canary", "--source-root", str(src), "--out", str(out), "--", *opts,
+                    f"@{sources}"], text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    found = {(int(f["line"]), f["check"]) for f in read_jsonl(out / "findings.jsonl")}
+    missing = []
+    for line in (CANARY / "expected.tsv").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            lineno, check = line.split("\t")[:2]
+            if check in checks and (int(lineno), check) not in found:
+                missing.append(f"{check} at Canary.java:{lineno}")
+    return missing, len(found)
+
+
 def summary_markdown(statuses, checks, title):
     ordered = sorted(statuses, key=lambda s: s["library"])
     lines = [f"# {title}", "",
@@ -485,6 +531,12 @@ def cmd_run(args):
     if out_root.exists():
         shutil.rmtree(out_root)
     out_root.mkdir(parents=True)
+    missing, canary_findings = run_canary(jar, checks, out_root)
+    if missing:
+        log(f"FAIL: the canary (corpus/canary) did not get these expected findings: {', '.join(missing)}; "
+            f"the pipeline is not reporting, so a clean corpus would mean nothing (see {out_root / 'canary'})")
+        return EXIT_CANARY
+    log(f"canary: {canary_findings} finding(s), every expected one present")
     compile_start = time.time()
     # Largest first, so the long pole starts early.
     ordered = sorted(libs, key=lambda l: -l.loc()["lines"])
