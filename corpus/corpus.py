@@ -7,6 +7,7 @@
   corpus.py prepare [--libs a,b]                                       only download and unpack the corpus
   corpus.py show [--check C] [--untriaged]                             findings with the code around them
   corpus.py triage                                                     verdicts (triage.tsv) -> precision per check
+  corpus.py docs                                                       fill docs/corpus.md's tables from corpus/results
 
 See docs/corpus.md. Everything downloaded lives in corpus/work/ (git-ignored); only Maven Central is used.
 """
@@ -982,6 +983,28 @@ def cmd_triage(args):
     return 0
 
 
+def replace_region(text, name, content):
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    i, j = text.index(start) + len(start), text.index(end)
+    return text[:i] + "\n" + content.strip() + "\n" + text[j:]
+
+
+def cmd_docs(args):
+    """Fills the results, precision and triage tables of docs/corpus.md from corpus/results."""
+    results = Path(args.results)
+    summary = (results / "summary.md").read_text()
+    table = summary[summary.index("| Library"):].split("\n\nRun:")[0].strip()
+    md, untriaged = triage_markdown(results)
+    precision, every = md.split("\n\n", 1)
+    doc = ROOT / "docs" / "corpus.md"
+    text = doc.read_text()
+    for name, content in (("results", table), ("precision", precision), ("triage", every)):
+        text = replace_region(text, name, content)
+    doc.write_text(text)
+    log(f"updated {doc}" + (f"; {len(untriaged)} finding(s) have no verdict" if untriaged else ""))
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -1034,6 +1057,9 @@ def main():
     triage = sub.add_parser("triage", help="precision per check from corpus/triage.tsv -> results/triage.md")
     triage.add_argument("--results", default=str(CORPUS / "results"))
     triage.set_defaults(func=cmd_triage)
+    docs = sub.add_parser("docs", help="fill the result tables of docs/corpus.md from corpus/results")
+    docs.add_argument("--results", default=str(CORPUS / "results"))
+    docs.set_defaults(func=cmd_docs)
     args = parser.parse_args()
     TOOLCHAIN["errorprone"] = getattr(args, "errorprone_version", None)
     TOOLCHAIN["java_home"] = getattr(args, "java_home", None)
