@@ -155,7 +155,8 @@ public final class CompileDriver {
     String lib = library;
     DiagnosticListener<JavaFileObject> listener =
         d -> {
-          String message = d.getMessage(Locale.ROOT);
+          // Paths relative to the library's sources, so results do not depend on where the run was.
+          String message = d.getMessage(Locale.ROOT).replace(sourceRoot + File.separator, "");
           String file = d.getSource() == null ? "" : relativize(sourceRoot, d.getSource());
           long line = d.getLineNumber();
           log.append(file).append(':').append(line).append(": ")
