@@ -595,6 +595,10 @@ def bench_command(lib, config, checks, jar, classes_dir, heap):
     elif config == "ep-default+leakguard":
         processorpath = ep + os.pathsep + str(jar)
         plugin = ["-XepAllErrorsAsWarnings"] + [f"-Xep:{c}:WARN" for c in checks]
+    elif config.startswith("ep-disabled+builtin:"):
+        # One cheap built-in check: what making Error Prone scan at all costs, before any LeakGuard check.
+        processorpath = ep
+        plugin = ["-XepDisableAllChecks", f"-Xep:{config.split(':', 1)[1]}:WARN"]
     else:
         processorpath = ep + os.pathsep + str(jar)
         plugin = ["-XepDisableAllChecks"] + [f"-Xep:{c}:WARN" for c in checks]
@@ -660,8 +664,9 @@ def cmd_bench(args):
     # One warm-up compilation of each configuration fills the page cache; not measured.
     runs = []
     rng = random.Random(args.seed)
+    configs = list(CONFIGS) + ([f"ep-disabled+builtin:{args.baseline_check}"] if args.baseline_check else [])
     for rnd in range(0, args.rounds + 1):
-        order = list(CONFIGS)
+        order = list(configs)
         rng.shuffle(order)  # interleaved, in a different order each round
         for config in order:
             total = {"cpu": 0.0, "user": 0.0, "sys": 0.0, "wall": 0.0, "maxrss_mb": 0.0}
@@ -689,7 +694,7 @@ def cmd_bench(args):
         agg["wall"] += r["wall"]
         agg["maxrss_mb"] = max(agg["maxrss_mb"], r["maxrss_mb"])
     stats = {c: {m: describe([per_round[(rnd, c)][m] for rnd in range(1, args.rounds + 1)])
-                 for m in ("cpu", "wall", "maxrss_mb")} for c in CONFIGS}
+                 for m in ("cpu", "wall", "maxrss_mb")} for c in configs}
     # Paired ratios: same round, so slow phases of the machine hit both sides.
     rounds = range(1, args.rounds + 1)
     ratios = {}
@@ -698,6 +703,11 @@ def cmd_bench(args):
         for m in ("cpu", "maxrss_mb"):
             ratios[f"{num} / {den} {m}"] = describe(
                 [per_round[(rnd, num)][m] / per_round[(rnd, den)][m] for rnd in rounds])
+    if args.baseline_check:
+        base = f"ep-disabled+builtin:{args.baseline_check}"
+        for num, den in ((base, "ep-disabled"), ("ep-disabled+leakguard", base)):
+            ratios[f"{num} / {den} cpu"] = describe(
+                [per_round[(rnd, num)]["cpu"] / per_round[(rnd, den)]["cpu"] for rnd in rounds])
     # What LeakGuard adds on top of the default checks, expressed against the checks-disabled build.
     ratios["(ep-default+leakguard - ep-default) / ep-disabled cpu"] = describe(
         [(per_round[(rnd, "ep-default+leakguard")]["cpu"] - per_round[(rnd, "ep-default")]["cpu"])
@@ -771,7 +781,7 @@ def write_benchmarks_md(result):
               "(min, max, standard deviation) over the rounds.", "",
               "## Results", "",
               "| Configuration | CPU seconds | Wall seconds | Peak RSS MB |", "|---|---|---|---|"]
-    for c in CONFIGS:
+    for c in result["stats"]:
         s = result["stats"][c]
         lines.append(f"| {c} | {fmt(s['cpu'])} | {fmt(s['wall'])} | {fmt(s['maxrss_mb'], digits=0)} |")
     lines += ["", "Ratios, computed per round (paired) then summarised:", "",
@@ -834,6 +844,9 @@ def write_benchmarks_md(result):
     daemon = WORK / "daemon" / "heap.tsv"
     if daemon.exists():
         lines += daemon_section(daemon)
+    notes = CORPUS / "bench-notes.md"
+    if notes.exists():  # hand-written analysis that goes with the numbers
+        lines += ["", notes.read_text().strip(), ""]
     (ROOT / "BENCHMARKS.md").write_text("\n".join(lines) + "\n")
 
 
@@ -1028,6 +1041,9 @@ def main():
     bench.add_argument("--heap", default="2g")
     bench.add_argument("--seed", type=int, default=6)
     bench.add_argument("--no-profile", action="store_true", help="skip the per-check timing compilation")
+    bench.add_argument("--baseline-check", metavar="CHECK",
+                       help="add a configuration with only this built-in check (e.g. DeadThread): the cost of "
+                            "Error Prone scanning at all, to compare LeakGuard alone against")
     bench.add_argument("--build", action="store_true")
     bench.add_argument("--checks-jar", help="use this checks jar instead of checks/target/leakguard-checks-*.jar")
     bench.add_argument("--errorprone-version", help="Error Prone release to compile with (default: the parent pom's)")
