@@ -520,7 +520,9 @@ def summary_markdown(statuses, checks, title):
 
 def cmd_run(args):
     libs = select(load_libraries(), args.libs, slice_=args.slice)
-    out_root = Path(args.out) if args.out else (WORK / "results-slice" if args.slice else CORPUS / "results")
+    # Only the full run writes the committed corpus/results; a slice or a partial run goes to corpus/work.
+    out_root = Path(args.out) if args.out else (
+        WORK / "results-slice" if args.slice else WORK / "results-partial" if args.libs else CORPUS / "results")
     jar = checks_jar(args.build, args.checks_jar)
     checks = leakguard_checks(jar)
     log(f"checks jar {jar.name}: {len(checks)} check(s): {', '.join(checks) or '-'}")
@@ -1026,7 +1028,8 @@ def main():
     run.add_argument("--libs", help="comma-separated library names (see corpus/libraries.tsv)")
     run.add_argument("--jobs", type=int, default=2, help="libraries compiled in parallel (default 2)")
     run.add_argument("--heap", default="3g", help="-Xmx of each compiler JVM (default 3g)")
-    run.add_argument("--out", help="results directory (default corpus/results, slice: corpus/work/results-slice)")
+    run.add_argument("--out", help="results directory (default: corpus/results for the full run, "
+                                    "corpus/work/results-slice or results-partial otherwise)")
     run.add_argument("--with-defaults", action="store_true",
                      help="also run Error Prone's default checks (as warnings) next to LeakGuard's")
     run.add_argument("--allow-failures", action="store_true", help="exit 0 even if a library does not compile")
