@@ -39,6 +39,7 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
+import dev.leakguard.model.TypeNames;
 import dev.leakguard.model.BlockingApi;
 import dev.leakguard.model.DrainApi;
 import dev.leakguard.model.ReceiveMethod;
@@ -496,7 +497,7 @@ public final class LoopExits {
   // --- Exceptions ------------------------------------------------------------------------------
 
   private static final Supplier<Type> INTERRUPTED_EXCEPTION =
-      VisitorState.memoize(state -> state.getTypeFromString(DrainApi.INTERRUPTED_EXCEPTION));
+      VisitorState.memoize(state -> state.getTypeFromString(TypeNames.INTERRUPTED_EXCEPTION));
 
   private static Type interruptedException(VisitorState state) {
     return INTERRUPTED_EXCEPTION.get(state);

@@ -31,7 +31,7 @@ import dev.leakguard.analysis.TaskEscape.Scope;
 import dev.leakguard.analysis.TaskEscape.Verdict;
 import dev.leakguard.config.HandlerOptions;
 import dev.leakguard.fixes.BoundedWaitFixes;
-import dev.leakguard.model.HandlerApi.TaskStart;
+import dev.leakguard.model.ExecutorApi.TaskStart;
 import java.util.HashSet;
 import java.util.Set;
 import javax.inject.Inject;
@@ -45,7 +45,7 @@ import javax.inject.Inject;
  * {@code HttpHandler}, gRPC service methods, Netty {@code channelRead}, Vert.x {@code
  * Handler<RoutingContext>}, Javalin {@code Handler}, user-configured ones, and lambdas and method
  * references of those handler types. Tasks are the starts in {@link
- * dev.leakguard.model.HandlerApi#TASK_STARTS}, in the handler itself or in a helper method of the
+ * dev.leakguard.model.ExecutorApi#TASK_STARTS}, in the handler itself or in a helper method of the
  * same class it calls (two levels deep).
  *
  * <p>Not flagged (see {@link TaskEscape}): a task awaited, cancelled or bounded on every path

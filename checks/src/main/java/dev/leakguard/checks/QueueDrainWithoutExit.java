@@ -41,6 +41,7 @@ import dev.leakguard.analysis.Publishers;
 import dev.leakguard.analysis.TreeFacts;
 import dev.leakguard.fixes.BoundedWaitFixes;
 import dev.leakguard.fixes.DrainLoopFixes;
+import dev.leakguard.model.TypeNames;
 import dev.leakguard.model.BlockingApi;
 import dev.leakguard.model.DrainApi;
 import dev.leakguard.model.ReceiveMethod;
@@ -92,9 +93,9 @@ public final class QueueDrainWithoutExit extends LeakGuardChecker
         VariableTreeMatcher {
 
   private static final Supplier<Type> BASE_STREAM =
-      VisitorState.memoize(state -> state.getTypeFromString(DrainApi.BASE_STREAM));
+      VisitorState.memoize(state -> state.getTypeFromString(TypeNames.BASE_STREAM));
   private static final Supplier<Type> BLOCKING_QUEUE =
-      VisitorState.memoize(state -> state.getTypeFromString(BlockingApi.BLOCKING_QUEUE));
+      VisitorState.memoize(state -> state.getTypeFromString(TypeNames.BLOCKING_QUEUE));
 
   private final BoundedWaitFixes suppressions;
   private final DrainLoopFixes fixes;

@@ -2,6 +2,8 @@ package dev.leakguard.model;
 
 import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
 import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
+import static dev.leakguard.model.TypeNames.ATOMIC_BOOLEAN;
+import static dev.leakguard.model.TypeNames.THREAD;
 
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.matchers.Matchers;
@@ -15,12 +17,6 @@ import java.util.Set;
  */
 public final class DrainApi {
   private DrainApi() {}
-
-  public static final String INTERRUPTED_EXCEPTION = "java.lang.InterruptedException";
-  public static final String THREAD = "java.lang.Thread";
-  public static final String SUBMISSION_PUBLISHER = "java.util.concurrent.SubmissionPublisher";
-  public static final String ATOMIC_BOOLEAN = "java.util.concurrent.atomic.AtomicBoolean";
-  public static final String BASE_STREAM = "java.util.stream.BaseStream";
 
   /**
    * Infinite stream sources: a receive inside their generator makes the stream a drain loop that
@@ -36,7 +32,7 @@ public final class DrainApi {
                   "java.util.stream.DoubleStream")
               .named("generate"),
           staticMethod().onClass("java.util.stream.Stream").named("iterate").withParameters(
-              "java.lang.Object", "java.util.function.UnaryOperator"));
+              TypeNames.OBJECT, "java.util.function.UnaryOperator"));
 
   /** Stream stages that can end an infinite stream. */
   public static final Set<String> SHORT_CIRCUITING_STAGES =
@@ -50,7 +46,7 @@ public final class DrainApi {
    */
   public static final Matcher<ExpressionTree> NON_DRAINING_VIEW =
       instanceMethod()
-          .onDescendantOf(BlockingApi.BLOCKING_QUEUE)
+          .onDescendantOf(TypeNames.BLOCKING_QUEUE)
           .namedAnyOf("forEach", "stream", "parallelStream");
 
   /** Calls on a queue, inside or after an iteration over it, that show the iteration consumes it. */
@@ -60,7 +56,7 @@ public final class DrainApi {
   /** Calls that put an element into a queue: a sentinel posted this way wakes a parked consumer. */
   public static final Matcher<ExpressionTree> POST =
       instanceMethod()
-          .onDescendantOf("java.util.Queue")
+          .onDescendantOf(TypeNames.QUEUE)
           .namedAnyOf(
               "put", "offer", "add", "putFirst", "putLast", "offerFirst", "offerLast", "addFirst",
               "addLast", "transfer", "tryTransfer");
@@ -73,11 +69,11 @@ public final class DrainApi {
       Matchers.anyOf(
           instanceMethod().onDescendantOf(THREAD).named("interrupt").withNoParameters(),
           instanceMethod()
-              .onDescendantOf(BlockingApi.EXECUTOR_SERVICE)
+              .onDescendantOf(TypeNames.EXECUTOR_SERVICE)
               .namedAnyOf("shutdownNow")
               .withNoParameters(),
           instanceMethod()
-              .onDescendantOf(BlockingApi.FUTURE_TYPE)
+              .onDescendantOf(TypeNames.FUTURE)
               .named("cancel")
               .withParameters("boolean"));
 
