@@ -24,6 +24,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
+import dev.leakguard.analysis.HandlerTasks;
 import dev.leakguard.analysis.Handlers;
 import dev.leakguard.analysis.MissingClasspath;
 import dev.leakguard.analysis.TaskEscape;
@@ -76,6 +77,7 @@ public final class HandlerLeaksBackgroundTask extends LeakGuardChecker
   /** How deep helper calls are followed from a handler. */
   private static final int HELPER_DEPTH = 2;
 
+  private final HandlerTasks handlerTasks;
   private final Handlers handlers;
   private final TaskEscape escape;
   private final BoundedWaitFixes fixes;
@@ -90,8 +92,10 @@ public final class HandlerLeaksBackgroundTask extends LeakGuardChecker
   public HandlerLeaksBackgroundTask(ErrorProneFlags flags) {
     super(flags, /* reportsSharedOptions= */ false);
     HandlerOptions options = options().handlers();
-    this.handlers = new Handlers(options.extraAnnotations(), options.extraSupertypes());
-    this.escape = new TaskEscape(options.checkSharedExecutors());
+    this.handlerTasks =
+        new HandlerTasks(options.extraAnnotations(), options.extraSupertypes(), options.checkSharedExecutors());
+    this.handlers = handlerTasks.handlers();
+    this.escape = handlerTasks.escape();
     this.fixes = new BoundedWaitFixes(options().defaultTimeout());
   }
 
@@ -109,26 +113,22 @@ public final class HandlerLeaksBackgroundTask extends LeakGuardChecker
       return Description.NO_MATCH;
     }
     // Cheap tests first: is this a task start (or a call to a helper of this class) at all?
-    boolean mayStart = escape.mayStartTask(callee.getSimpleName().toString());
-    TaskStart start = mayStart ? escape.findStart(call, state) : null;
-    TreePath helper = start == null ? sameClassMethod(callee, state.getPath()) : null;
-    if (start == null && helper == null) {
+    TaskStart start = handlerTasks.findStart(call, state);
+    if (start != null) {
+      HandlerTasks.Leak leak = handlerTasks.leak(start, state);
+      return leak == null
+          ? Description.NO_MATCH
+          : report(call, leak.handler(), describe(call, state), start.periodic(), state);
+    }
+    TreePath helper = sameClassMethod(callee, state.getPath());
+    if (helper == null) {
       return Description.NO_MATCH;
     }
     Handlers.Handler handler = handlers.enclosingHandler(state.getPath(), state);
     if (handler == null) {
       return Description.NO_MATCH;
     }
-    Scope scope =
-        handler.inlineCallback() == null
-            ? Scope.handler(handler.path())
-            : Scope.inlineCallback(handler.inlineCallback(), Scope.handler(handler.path()));
-    if (start != null) {
-      if (escape.analyze(state.getPath(), start, scope, state) != Verdict.LEAK) {
-        return Description.NO_MATCH;
-      }
-      return report(call, handler, describe(call, state), start.periodic(), state);
-    }
+    Scope scope = HandlerTasks.scopeOf(handler);
     if (helper.getLeaf() == handler.tree() || handlers.methodHandler((MethodTree) helper.getLeaf(), state) != null) {
       return Description.NO_MATCH; // recursion, or another handler: checked on its own
     }
