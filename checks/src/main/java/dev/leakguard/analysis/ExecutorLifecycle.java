@@ -472,7 +472,7 @@ public final class ExecutorLifecycle {
     }
     if (var.getKind() == ElementKind.LOCAL_VARIABLE || var.getKind() == ElementKind.RESOURCE_VARIABLE) {
       VariableTree decl = LocalDeclarations.find(var, state.getPath());
-      TreePath method = enclosingMethodBody(state.getPath());
+      TreePath method = TreeFacts.enclosingMethod(state.getPath());
       return decl == null || method == null ? Fate.unknown(var.getSimpleName().toString()) : ofLocal(decl, method, state);
     }
     if (var.getKind() == ElementKind.FIELD) {
@@ -494,18 +494,6 @@ public final class ExecutorLifecycle {
     }
     Tree tree = inThisUnit ? treeOf(owner, state) : null;
     return tree instanceof ClassTree c ? c : null;
-  }
-
-  private static TreePath enclosingMethodBody(TreePath path) {
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof MethodTree) {
-        return p;
-      }
-      if (p.getLeaf() instanceof ClassTree) {
-        return null;
-      }
-    }
-    return null;
   }
 
   private static final class Uses {

@@ -340,7 +340,7 @@ public final class LoopExits {
   }
 
   /** Statements, receives and inner loops of one loop, outside lambdas and nested classes. */
-  private static final class Facts extends TreePathScanner<Void, Void> {
+  private static final class Facts extends SameBodyPathScanner<Void, Void> {
     final TreePath loopPath;
     final VisitorState state;
     final List<Receive> receives = new ArrayList<>();
@@ -362,16 +362,6 @@ public final class LoopExits {
         innerLoops.add(new TreePath(getCurrentPath(), tree)); // judged only if this loop fails
       }
       return super.scan(tree, null);
-    }
-
-    @Override
-    public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-      return null; // runs elsewhere, later, or never
-    }
-
-    @Override
-    public Void visitClass(ClassTree tree, Void unused) {
-      return null;
     }
 
     @Override
@@ -466,7 +456,7 @@ public final class LoopExits {
 
   private static boolean containsReceive(TreePath loop, VisitorState state) {
     boolean[] found = new boolean[1];
-    new TreeScanner<Void, Void>() {
+    new SameBodyScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
         if (found[0] || receiveOf(tree, state) != null) {
@@ -474,16 +464,6 @@ public final class LoopExits {
           return null;
         }
         return super.visitMethodInvocation(tree, null);
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree tree, Void unused) {
-        return null;
       }
     }.scan(loop.getLeaf(), null);
     return found[0];

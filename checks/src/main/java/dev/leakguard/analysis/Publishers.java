@@ -84,23 +84,13 @@ public final class Publishers {
     }
     boolean[] sawReturn = new boolean[1];
     boolean[] allFresh = {true};
-    new TreeScanner<Void, Void>() {
+    new SameBodyScanner<Void, Void>() {
       @Override
       public Void visitReturn(ReturnTree tree, Void unused) {
         sawReturn[0] = true;
         if (!(TreeFacts.strip(tree.getExpression()) instanceof NewClassTree)) {
           allFresh[0] = false;
         }
-        return null;
-      }
-
-      @Override
-      public Void visitLambdaExpression(com.sun.source.tree.LambdaExpressionTree tree, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree tree, Void unused) {
         return null;
       }
     }.scan(declaration[0].getBody(), null);

@@ -1,5 +1,6 @@
 package dev.leakguard.analysis;
 
+import static dev.leakguard.analysis.TreeFacts.callsOn;
 import static dev.leakguard.analysis.TreeFacts.strip;
 import static dev.leakguard.analysis.TreeFacts.variable;
 
@@ -502,22 +503,12 @@ public final class TaskEscape {
     if (!(body instanceof BlockTree)) {
       return mentions(body, Set.of(v));
     }
-    new TreeScanner<Void, Void>() {
+    new SameBodyScanner<Void, Void>() {
       @Override
       public Void visitReturn(ReturnTree tree, Void unused) {
         if (mentions(tree.getExpression(), Set.of(v))) {
           found[0] = true;
         }
-        return null;
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree tree, Void unused) {
         return null;
       }
     }.scan(body, null);
@@ -739,7 +730,7 @@ public final class TaskEscape {
     handles.addAll(work);
     // Returns that mention a handle, in a lambda or not: `return f`, `return () -> f.get(..)`.
     Verdict[] returned = new Verdict[1];
-    new TreePathScanner<Void, Void>() {
+    new SameBodyPathScanner<Void, Void>() {
       @Override
       public Void visitReturn(ReturnTree tree, Void unused) {
         if (mentions(tree.getExpression(), handles) && !scope.isInline()) {
@@ -749,16 +740,6 @@ public final class TaskEscape {
             handBacks.add(tree);
           }
         }
-        return null;
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree tree, Void unused) {
         return null;
       }
     }.scan(new TreePath(scope.path(), body), null);
@@ -1101,27 +1082,6 @@ public final class TaskEscape {
           found[0] = true;
         }
         return super.visitMemberSelect(select, null);
-      }
-    }.scan(tree, null);
-    return found[0];
-  }
-
-  /** Whether {@code tree} calls one of {@code names} on {@code receiver}. */
-  static boolean callsOn(Tree tree, Symbol.VarSymbol receiver, Set<String> names) {
-    if (tree == null) {
-      return false;
-    }
-    boolean[] found = new boolean[1];
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        Symbol.MethodSymbol method = ASTHelpers.getSymbol(call);
-        if (method != null
-            && names.contains(method.getSimpleName().toString())
-            && receiver.equals(variable(ASTHelpers.getReceiver(call)))) {
-          found[0] = true;
-        }
-        return super.visitMethodInvocation(call, null);
       }
     }.scan(tree, null);
     return found[0];

@@ -119,7 +119,7 @@ public final class ExecutorNeverShutDown extends BugChecker
     if (creation == null) {
       return Description.NO_MATCH;
     }
-    TreePath method = enclosingMethod(state.getPath());
+    TreePath method = TreeFacts.enclosingMethod(state.getPath());
     if (method == null) {
       return Description.NO_MATCH;
     }
@@ -432,7 +432,7 @@ public final class ExecutorNeverShutDown extends BugChecker
       scope = owner;
       fate = ExecutorLifecycle.ofField(target, owner, state);
     } else {
-      TreePath method = enclosingMethod(state.getPath());
+      TreePath method = TreeFacts.enclosingMethod(state.getPath());
       if (method == null) {
         return Description.NO_MATCH;
       }
@@ -513,18 +513,6 @@ public final class ExecutorNeverShutDown extends BugChecker
       description.addFix(fix);
     }
     return description.build();
-  }
-
-  private static TreePath enclosingMethod(TreePath path) {
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof MethodTree) {
-        return p;
-      }
-      if (p.getLeaf() instanceof ClassTree) {
-        return null;
-      }
-    }
-    return null;
   }
 
   static long line(Tree tree, VisitorState state) {

@@ -14,19 +14,18 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import dev.leakguard.analysis.HandlerTasks;
 import dev.leakguard.analysis.Handlers;
 import dev.leakguard.analysis.MissingClasspath;
+import dev.leakguard.analysis.SameBodyPathScanner;
 import dev.leakguard.analysis.TaskEscape;
 import dev.leakguard.analysis.TaskEscape.Scope;
 import dev.leakguard.analysis.TaskEscape.Verdict;
@@ -157,7 +156,7 @@ public final class HandlerLeaksBackgroundTask extends LeakGuardChecker
     }
     String where = " in " + helper.getName() + "()";
     HelperTask[] found = new HelperTask[1];
-    new TreePathScanner<Void, Void>() {
+    new SameBodyPathScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
         if (found[0] != null) {
@@ -193,16 +192,6 @@ public final class HandlerLeaksBackgroundTask extends LeakGuardChecker
             }
           }
         }
-        return null;
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-        return null; // runs later, or elsewhere
-      }
-
-      @Override
-      public Void visitClass(ClassTree tree, Void unused) {
         return null;
       }
     }.scan(new TreePath(helperPath, helper.getBody()), null);

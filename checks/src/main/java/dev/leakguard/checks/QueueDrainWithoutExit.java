@@ -305,7 +305,7 @@ public final class QueueDrainWithoutExit extends LeakGuardChecker
     if (queueVariable == null) {
       return false;
     }
-    if (callsConsuming(body, queueVariable)) {
+    if (TreeFacts.callsOn(body, queueVariable, DrainApi.CONSUMING_QUEUE_METHODS)) {
       return true;
     }
     // The statement after the iteration clears what was "consumed".
@@ -318,28 +318,11 @@ public final class QueueDrainWithoutExit extends LeakGuardChecker
       if (index >= 0
           && index + 1 < block.getStatements().size()
           && block.getStatements().get(index + 1) instanceof ExpressionStatementTree next
-          && callsConsuming(next, queueVariable)) {
+          && TreeFacts.callsOn(next, queueVariable, DrainApi.CONSUMING_QUEUE_METHODS)) {
         return true;
       }
     }
     return false;
-  }
-
-  private static boolean callsConsuming(Tree tree, Symbol.VarSymbol queue) {
-    boolean[] found = new boolean[1];
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        Symbol.MethodSymbol method = ASTHelpers.getSymbol(call);
-        if (method != null
-            && DrainApi.CONSUMING_QUEUE_METHODS.contains(method.getSimpleName().toString())
-            && TreeFacts.sameVariable(ASTHelpers.getReceiver(call), queue)) {
-          found[0] = true;
-        }
-        return super.visitMethodInvocation(call, null);
-      }
-    }.scan(tree, null);
-    return found[0];
   }
 
   private static boolean isBlockingQueue(ExpressionTree expression, VisitorState state) {
