@@ -9,6 +9,8 @@ import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.matchers.Matchers;
 import com.sun.source.tree.ExpressionTree;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What drain loops and their owners do, as data: the receives are {@link BlockingApi#RECEIVES};
@@ -106,9 +108,17 @@ public final class DrainApi {
   /** Calls that end a {@code SubmissionPublisher}: its consumers and subscribers complete. */
   public static final Set<String> PUBLISHER_CLOSES = Set.of("close", "closeExceptionally");
 
-  /** Methods on a queue, executor, publisher, thread or timer field that end it. */
+  /**
+   * Methods on a queue, executor, publisher, thread or timer field that end it: an executor's or
+   * timer's endings, a thread's interrupt or a future's cancel, a publisher's closes, and the stop
+   * methods of services.
+   */
   public static final Set<String> ENDING_METHODS =
-      Set.of(
-          "shutdown", "shutdownNow", "close", "closeExceptionally", "interrupt", "cancel",
-          "stopAsync", "stop", "dispose", "terminate");
+      Stream.of(
+              ExecutorApi.EXECUTOR_ENDINGS,
+              ExecutorApi.TASK_CANCELS,
+              PUBLISHER_CLOSES,
+              Set.of("stopAsync", "stop", "dispose", "terminate"))
+          .flatMap(Set::stream)
+          .collect(Collectors.toUnmodifiableSet());
 }

@@ -371,9 +371,12 @@ public final class ExecutorApi {
           .onDescendantOf(SCHEDULED_THREAD_POOL_EXECUTOR)
           .named("setContinueExistingPeriodicTasksAfterShutdownPolicy");
 
+  /** The instance methods {@link #endingOf} knows: they end an executor or timer. */
+  public static final Set<String> EXECUTOR_ENDINGS = Set.of("shutdown", "shutdownNow", "close", "cancel");
+
   /** Calls in an owner's lifecycle method that end the executor or timer it owns, and its tasks. */
   public static final Set<String> EXECUTOR_ENDING_METHODS =
-      Set.of("shutdown", "shutdownNow", "close", "cancel", "awaitTermination");
+      union(EXECUTOR_ENDINGS, Set.of("awaitTermination"));
 
   // --- Handles (futures, threads) ---------------------------------------------------------------
 
