@@ -322,9 +322,7 @@ public final class ExecutorApi {
 
   /** Calls of one table entry: static ones on its class, instance ones on it and its subtypes. */
   private static Matcher<ExpressionTree> callsOf(TaskStart start) {
-    return start.isStatic()
-        ? staticMethod().onClass(start.owner()).namedAnyOf(start.names())
-        : instanceMethod().onDescendantOf(start.owner()).namedAnyOf(start.names());
+    return CallMatchers.named(start.owner(), start.isStatic(), start.names());
   }
 
   @SafeVarargs
