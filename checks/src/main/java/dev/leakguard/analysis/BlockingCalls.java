@@ -9,6 +9,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import dev.leakguard.model.BlockingApi;
 import dev.leakguard.model.BlockingMethod;
+import dev.leakguard.model.TypeNames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -73,7 +74,7 @@ public final class BlockingCalls {
         if (!api.isStatic()
             && api.name().contentEquals(overridden.getSimpleName())
             && api.parameterTypes().size() == overridden.getParameters().size()
-            && isSubtype(overridden.owner.type, api.ownerType(), state)) {
+            && TypeFacts.isSubtype(overridden.owner.type, api.ownerType(), state)) {
           return true;
         }
       }
@@ -129,15 +130,9 @@ public final class BlockingCalls {
     Type last = state.getTypes().erasure(params.get(params.size() - 1).type);
     String lastName = last.tsym == null ? "" : last.tsym.getQualifiedName().toString();
     if (extra == 2) {
-      return lastName.equals("java.util.concurrent.TimeUnit");
+      return lastName.equals(TypeNames.TIME_UNIT);
     }
-    return lastName.equals("java.time.Duration") || last.getTag() == com.sun.tools.javac.code.TypeTag.LONG;
+    return lastName.equals(TypeNames.DURATION) || last.getTag() == com.sun.tools.javac.code.TypeTag.LONG;
   }
 
-  private static boolean isSubtype(Type type, String supertypeName, VisitorState state) {
-    Type supertype = state.getTypeFromString(supertypeName);
-    return supertype != null
-        && type != null
-        && ASTHelpers.isSubtype(state.getTypes().erasure(type), state.getTypes().erasure(supertype), state);
-  }
 }

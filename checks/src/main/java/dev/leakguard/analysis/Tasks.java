@@ -28,6 +28,7 @@ import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
+import dev.leakguard.model.TypeNames;
 import dev.leakguard.model.ExecutorApi;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,9 +42,9 @@ import java.util.Set;
  */
 public final class Tasks {
   private static final Supplier<Type> INTERRUPTED_EXCEPTION_TYPE =
-      VisitorState.memoize(state -> state.getTypeFromString(ExecutorApi.INTERRUPTED_EXCEPTION));
+      VisitorState.memoize(state -> state.getTypeFromString(TypeNames.INTERRUPTED_EXCEPTION));
   private static final Supplier<Type> RUNNABLE_TYPE =
-      VisitorState.memoize(state -> state.getTypeFromString(ExecutorApi.RUNNABLE));
+      VisitorState.memoize(state -> state.getTypeFromString(TypeNames.RUNNABLE));
 
   private Tasks() {}
 
@@ -360,7 +361,7 @@ public final class Tasks {
       Symbol sym = ASTHelpers.getSymbol(call);
       return sym != null
           && ExecutorApi.INTERRUPT_QUERIES.contains(sym.getSimpleName().toString())
-          && sym.owner.getQualifiedName().contentEquals(ExecutorApi.THREAD);
+          && sym.owner.getQualifiedName().contentEquals(TypeNames.THREAD);
     }
     return false;
   }

@@ -174,21 +174,9 @@ public final class BlockingCallWithoutTimeout extends LeakGuardChecker
   }
 
   private static boolean insideBlockingApiImplementation(VisitorState state) {
-    TreePath methodPath = enclosingMethod(state.getPath());
+    TreePath methodPath = TreeFacts.enclosingMethod(state.getPath());
     return methodPath != null
         && BlockingCalls.implementsBlockingApi((MethodTree) methodPath.getLeaf(), state);
-  }
-
-  private static TreePath enclosingMethod(TreePath path) {
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof MethodTree) {
-        return p;
-      }
-      if (p.getLeaf() instanceof com.sun.source.tree.ClassTree) {
-        return null;
-      }
-    }
-    return null;
   }
 
   static String message(BlockingMethod method) {

@@ -42,6 +42,7 @@ import dev.leakguard.model.ExecutorApi.Ending;
 import dev.leakguard.model.OwnershipApi;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 
@@ -119,7 +120,7 @@ public final class ExecutorNeverShutDown extends BugChecker
     if (creation == null) {
       return Description.NO_MATCH;
     }
-    TreePath method = enclosingMethod(state.getPath());
+    TreePath method = TreeFacts.enclosingMethod(state.getPath());
     if (method == null) {
       return Description.NO_MATCH;
     }
@@ -283,7 +284,7 @@ public final class ExecutorNeverShutDown extends BugChecker
 
   private Description matchOverride(MethodTree method, ClassTree classTree, VisitorState state) {
     Symbol.MethodSymbol sym = ASTHelpers.getSymbol(method);
-    if (sym == null || method.getBody() == null || sym.isStatic() || !isLifecycle(method, sym)) {
+    if (sym == null || method.getBody() == null || sym.isStatic() || !Ownership.isLifecycleMethod(method, sym, Set.of())) {
       return Description.NO_MATCH;
     }
     for (Symbol.MethodSymbol overridden : ASTHelpers.findSuperMethods(sym, state.getTypes())) {
@@ -327,12 +328,6 @@ public final class ExecutorNeverShutDown extends BugChecker
           ExecutorFixes.callSuper(method, overridden, state));
     }
     return Description.NO_MATCH;
-  }
-
-  private static boolean isLifecycle(MethodTree method, Symbol.MethodSymbol sym) {
-    return (method.getParameters().isEmpty()
-            && OwnershipApi.LIFECYCLE_METHOD_NAMES.contains(method.getName().toString()))
-        || Ownership.hasAnnotation(sym, OwnershipApi.LIFECYCLE_ANNOTATIONS);
   }
 
   private static ClassTree declaringClassTree(Symbol.ClassSymbol parent, VisitorState state) {
@@ -432,7 +427,7 @@ public final class ExecutorNeverShutDown extends BugChecker
       scope = owner;
       fate = ExecutorLifecycle.ofField(target, owner, state);
     } else {
-      TreePath method = enclosingMethod(state.getPath());
+      TreePath method = TreeFacts.enclosingMethod(state.getPath());
       if (method == null) {
         return Description.NO_MATCH;
       }
@@ -513,18 +508,6 @@ public final class ExecutorNeverShutDown extends BugChecker
       description.addFix(fix);
     }
     return description.build();
-  }
-
-  private static TreePath enclosingMethod(TreePath path) {
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof MethodTree) {
-        return p;
-      }
-      if (p.getLeaf() instanceof ClassTree) {
-        return null;
-      }
-    }
-    return null;
   }
 
   static long line(Tree tree, VisitorState state) {
