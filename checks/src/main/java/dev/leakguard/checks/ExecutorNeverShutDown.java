@@ -58,7 +58,8 @@ import javax.lang.model.element.Modifier;
  *   <li>a field the class creates (or marks {@code @Owning}) that no code of the class ends (the
  *       message names the lifecycle method that should, or says the class has none);
  *   <li>an {@code @Owning} parameter its method neither ends nor hands on;
- *   <li>a {@code static} executor with non-daemon threads that nothing ends: it keeps the JVM alive;
+ *   <li>a {@code static} executor (or one an {@code enum} constant holds) with non-daemon threads
+ *       that nothing ends: it keeps the JVM alive;
  *   <li>an executor created and used in one expression: nobody holds it, so nobody can end it;
  *   <li>{@code shutdown()}/{@code close()} on an executor running a task that only an interrupt
  *       ends (an endless loop, a drain loop whose exit is the interrupt): it never terminates;
@@ -67,7 +68,8 @@ import javax.lang.model.element.Modifier;
  *
  * <p>Not flagged: executors that escape (returned, stored, passed to other code, put in a map or
  * list, captured by a callback): their owner is elsewhere; fields received from outside unless
- * {@code @Owning}; static executors with daemon threads (virtual, ForkJoinPool, a daemon thread
+ * {@code @Owning}; non-private fields another class of the file ends, protected fields of abstract
+ * classes (their subclasses end them); static (or enum) executors with daemon threads (virtual, ForkJoinPool, a daemon thread
  * factory) or a shutdown hook; straight-line {@code create → submit → shutdown}.
  *
  * <p>The first fix offered adds {@code @SuppressWarnings}; where it compiles and keeps meaning, the
@@ -251,16 +253,20 @@ public final class ExecutorNeverShutDown extends BugChecker
     boolean timer = fate.creation() != null && fate.creation().isTimer();
     String kind = timer ? "timer" : "executor";
     String end = sym.getSimpleName() + (timer ? ".cancel()" : ".shutdownNow()");
-    if (sym.getModifiers().contains(Modifier.STATIC)) {
+    // A static field, or a field of an enum (one instance per constant, for the life of the
+    // process): it is meant to live as long as the process, so only threads that hold the JVM matter.
+    boolean enumField = sym.owner != null && sym.owner.getKind() == ElementKind.ENUM;
+    if (sym.getModifiers().contains(Modifier.STATIC) || enumField) {
       if (fate.creation() == null || fate.creation().threads() != Threads.NON_DAEMON) {
         return Description.NO_MATCH; // daemon threads (or unknown ones) do not hold the JVM
       }
       return describe(
           field,
           String.format(
-              "static %s '%s' (%s) runs non-daemon threads that nothing ends: they live until the"
+              "%s %s '%s' (%s) runs non-daemon threads that nothing ends: they live until the"
                   + " process ends and keep the JVM from exiting; give it a daemon thread factory"
                   + " (setDaemon(true)) or call %s in a shutdown hook",
+              enumField ? "enum " + className + "'s" : "static",
               kind, sym.getSimpleName(), fate.creation().description(), end),
           state,
           null);

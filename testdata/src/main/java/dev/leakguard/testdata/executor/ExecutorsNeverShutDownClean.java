@@ -358,3 +358,60 @@ class Exposes {
     return pool.submit(work).get();
   }
 }
+
+/** An enum constant lives as long as the process: like a static field, daemon threads are fine. */
+enum DaemonSingleton {
+  INSTANCE;
+
+  private final ExecutorService pool =
+      Executors.newFixedThreadPool(
+          2,
+          r -> {
+            Thread t = new Thread(r, "singleton-worker");
+            t.setDaemon(true);
+            return t;
+          });
+
+  void run(Runnable task) {
+    pool.execute(task);
+  }
+}
+
+/** The pool a base class creates, shut down by a subclass in the same file. */
+class WorkerBase {
+  final ExecutorService workers = Executors.newFixedThreadPool(2);
+
+  void run(Runnable task) {
+    workers.execute(task);
+  }
+}
+
+class ClosingWorker extends WorkerBase implements AutoCloseable {
+  @Override
+  public void close() {
+    workers.shutdownNow();
+  }
+}
+
+/** A nested holder's pool, ended by the outer class that holds the holder. */
+class HolderOwner implements AutoCloseable {
+  static final class Holder {
+    final ExecutorService pool = Executors.newCachedThreadPool();
+  }
+
+  private final Holder holder = new Holder();
+
+  @Override
+  public void close() {
+    holder.pool.shutdownNow();
+  }
+}
+
+/** A protected pool of an abstract class: subclasses, in files we do not see, end it. */
+abstract class AbstractPooledService {
+  protected final ExecutorService pool = Executors.newFixedThreadPool(2);
+
+  void submit(Runnable task) {
+    pool.execute(task);
+  }
+}

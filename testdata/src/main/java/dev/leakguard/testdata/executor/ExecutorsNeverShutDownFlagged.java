@@ -259,3 +259,21 @@ class ChildService extends BaseService {
     stopped = true;
   }
 }
+
+/** An enum constant's pool lives as long as the process: non-daemon threads keep the JVM alive. */
+enum Dispatcher {
+  INSTANCE;
+
+  // BUG: Diagnostic contains: enum Dispatcher's executor 'pool' (Executors.newFixedThreadPool()) runs non-daemon threads
+  private final ExecutorService pool = Executors.newFixedThreadPool(2);
+
+  void dispatch(Runnable task) {
+    pool.execute(task);
+  }
+}
+
+/** A package-private pool nothing in the file ends. */
+class PackagePool {
+  // BUG: Diagnostic contains: executor 'pool' is created by PackagePool but never shut down
+  final ExecutorService pool = Executors.newFixedThreadPool(2);
+}
