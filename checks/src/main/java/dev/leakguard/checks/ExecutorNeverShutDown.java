@@ -175,11 +175,26 @@ public final class ExecutorNeverShutDown extends BugChecker
           case MAY_THROW ->
               String.format(
                   "%s is not shut down if %s (line %d) throws; move %s into a finally block%s",
-                  what, abbreviate(state.getSourceForNode(result.at())), line(result.at(), state), end, alternative);
+                  what,
+                  abbreviate(state.getSourceForNode(result.at())),
+                  line(result.at(), state),
+                  endingSource(result, state, end),
+                  alternative);
         };
     SuggestedFix fix =
         result.gap() == EndOnEveryPath.Gap.MAY_THROW ? ExecutorFixes.moveEndIntoFinally(result, state) : null;
     return describe(tree, message, state, fix);
+  }
+
+  /** The ending the code already has (to be moved into finally), or {@code fallback}. */
+  private static String endingSource(EndOnEveryPath.Result result, VisitorState state, String fallback) {
+    if (result.endIndex() < 0
+        || result.endIndex() >= result.statements().size()
+        || !(result.statements().get(result.endIndex()) instanceof ExpressionStatementTree statement)) {
+      return fallback;
+    }
+    String source = state.getSourceForNode(statement.getExpression());
+    return source == null ? fallback : abbreviate(source);
   }
 
   private Description matchOwningParameter(VariableTree tree, Symbol.VarSymbol sym, VisitorState state) {

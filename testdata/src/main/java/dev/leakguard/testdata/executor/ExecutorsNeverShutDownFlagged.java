@@ -50,6 +50,14 @@ public class ExecutorsNeverShutDownFlagged {
 
   void prepare() {}
 
+  static void tickForAWhile() throws InterruptedException {
+    // BUG: Diagnostic contains: if Thread.sleep(5_000) (line 57) throws; move ticker.shutdownNow() into a finally block
+    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+    ticker.scheduleAtFixedRate(() -> {}, 0, 1, TimeUnit.SECONDS);
+    Thread.sleep(5_000);
+    ticker.shutdownNow();
+  }
+
   int earlyReturn(List<Runnable> tasks) {
     // BUG: Diagnostic contains: is not shut down when this method leaves at line
     ExecutorService pool = Executors.newWorkStealingPool();
