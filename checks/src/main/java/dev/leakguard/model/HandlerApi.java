@@ -110,7 +110,9 @@ public final class HandlerApi {
    *
    * @param type the fully qualified type
    * @param finishMethods calls by the task that finish the request (empty: any use)
-   * @param timeoutMethods calls by the handler that give the request a timeout (empty: none needed)
+   * @param timeoutMethods calls by the handler that give the request a timeout (empty: none needed);
+   *     their first argument is the timeout, and a constant zero or less means none (Servlet's
+   *     {@code setTimeout(0)}, JAX-RS's {@code NO_TIMEOUT})
    */
   public record AsyncCompletion(String type, Set<String> finishMethods, Set<String> timeoutMethods) {
     public AsyncCompletion {
