@@ -176,10 +176,19 @@ public final class TaskHandles {
 
   /** Whether the thread held by a local is made a daemon before it starts. */
   public static boolean isDaemonThread(ExpressionTree thread, VisitorState state) {
+    if (TreeFacts.strip(thread) instanceof NewClassTree creation && daemonByConstruction(creation, state)) {
+      return true;
+    }
     Symbol.VarSymbol var = TreeFacts.variable(thread);
     MethodTree method = ASTHelpers.findEnclosingNode(state.getPath(), MethodTree.class);
     if (var == null || method == null) {
       return false;
+    }
+    VariableTree declaration = LocalDeclarations.find(var, state.getPath());
+    if (declaration != null
+        && TreeFacts.strip(declaration.getInitializer()) instanceof NewClassTree creation
+        && daemonByConstruction(creation, state)) {
+      return true;
     }
     boolean[] daemon = new boolean[1];
     new com.sun.source.util.TreeScanner<Void, Void>() {
@@ -194,6 +203,63 @@ public final class TaskHandles {
         return super.visitMethodInvocation(call, null);
       }
     }.scan(method, null);
+    return daemon[0];
+  }
+
+  /**
+   * Whether the thread class being instantiated makes itself a daemon: a {@code Thread} subclass
+   * (named, with visible source, or anonymous) whose constructor or initializer calls {@code
+   * setDaemon(true)} on itself.
+   */
+  private static boolean daemonByConstruction(NewClassTree creation, VisitorState state) {
+    Tree classTree = creation.getClassBody();
+    if (classTree == null) {
+      Symbol constructor = ASTHelpers.getSymbol(creation);
+      if (constructor == null || !(constructor.owner instanceof Symbol.ClassSymbol threadClass)) {
+        return false;
+      }
+      try {
+        classTree = com.sun.tools.javac.api.JavacTrees.instance(state.context).getTree(threadClass);
+      } catch (RuntimeException e) {
+        return false; // not from source
+      }
+    }
+    if (!(classTree instanceof ClassTree body)) {
+      return false;
+    }
+    boolean[] daemon = new boolean[1];
+    for (Tree member : body.getMembers()) {
+      boolean construction =
+          (member instanceof MethodTree m && m.getName().contentEquals("<init>"))
+              || (member instanceof com.sun.source.tree.BlockTree block && !block.isStatic());
+      if (!construction) {
+        continue;
+      }
+      new com.sun.source.util.TreeScanner<Void, Void>() {
+        @Override
+        public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+          ExpressionTree receiver = ASTHelpers.getReceiver(call);
+          if (ExecutorApi.SET_DAEMON.matches(call, state)
+              && (receiver == null
+                  || (receiver instanceof IdentifierTree id && id.getName().contentEquals("this")))
+              && !call.getArguments().isEmpty()
+              && Boolean.TRUE.equals(ASTHelpers.constValue(call.getArguments().get(0)))) {
+            daemon[0] = true;
+          }
+          return super.visitMethodInvocation(call, null);
+        }
+
+        @Override
+        public Void visitClass(ClassTree nested, Void unused) {
+          return null; // another class's setDaemon
+        }
+
+        @Override
+        public Void visitLambdaExpression(com.sun.source.tree.LambdaExpressionTree lambda, Void unused) {
+          return null; // runs later, if at all
+        }
+      }.scan(member, null);
+    }
     return daemon[0];
   }
 }

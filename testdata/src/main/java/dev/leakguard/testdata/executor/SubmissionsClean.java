@@ -229,3 +229,30 @@ record Job(ExecutorService pool, BlockingQueue<String> queue) {
     };
   }
 }
+
+/** A Thread subclass that makes itself a daemon in its constructor: it does not outlive the JVM's work. */
+class DaemonDrainer extends Thread {
+  private final BlockingQueue<String> queue;
+
+  DaemonDrainer(BlockingQueue<String> queue) {
+    super("drainer");
+    this.queue = queue;
+    setDaemon(true);
+  }
+
+  @Override
+  public void run() {
+    SubmissionsClean.drain(queue);
+  }
+
+  static void launch(BlockingQueue<String> queue) {
+    new DaemonDrainer(queue).start();
+    DaemonDrainer held = new DaemonDrainer(queue);
+    held.start();
+    new Thread(() -> SubmissionsClean.drain(queue)) {
+      {
+        setDaemon(true);
+      }
+    }.start();
+  }
+}

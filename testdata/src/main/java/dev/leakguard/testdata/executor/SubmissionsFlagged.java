@@ -208,3 +208,30 @@ class Refresher {
     System.out.println("stopping");
   }
 }
+
+/** A Thread subclass that sets daemon only on another thread: its own instances are not daemons. */
+class NotADaemonDrainer extends Thread {
+  private final BlockingQueue<String> queue;
+
+  NotADaemonDrainer(BlockingQueue<String> queue) {
+    this.queue = queue;
+    Thread helper = new Thread(() -> {});
+    helper.setDaemon(true);
+  }
+
+  @Override
+  public void run() {
+    try {
+      while (true) {
+        queue.take();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static void launch(BlockingQueue<String> queue) {
+    // BUG: Diagnostic contains: this thread runs a loop that only an interrupt ends
+    new NotADaemonDrainer(queue).start();
+  }
+}
