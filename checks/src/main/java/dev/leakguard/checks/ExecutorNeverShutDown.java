@@ -60,7 +60,9 @@ import javax.lang.model.element.Modifier;
  *   <li>an {@code @Owning} parameter its method neither ends nor hands on;
  *   <li>a {@code static} executor (or one an {@code enum} constant holds) with non-daemon threads
  *       that nothing ends: it keeps the JVM alive;
- *   <li>an executor created and used in one expression: nobody holds it, so nobody can end it;
+ *   <li>an executor created and used in one expression ({@code Executors.new*().execute(..)},
+ *       {@code CompletableFuture.runAsync(task, Executors.new*())}): nobody holds it, so nobody
+ *       can end it;
  *   <li>{@code shutdown()}/{@code close()} on an executor running a task that only an interrupt
  *       ends (an endless loop, a drain loop whose exit is the interrupt): it never terminates;
  *   <li>a lifecycle method overridden without calling {@code super}, dropping the parent's shutdown.
@@ -494,7 +496,8 @@ public final class ExecutorNeverShutDown extends BugChecker
             || (parentLeaf instanceof MemberSelectTree
                 && parent.getParentPath().getLeaf() instanceof MethodInvocationTree call
                 && call.getMethodSelect() == parentLeaf
-                && !endsCreation(call));
+                && !endsCreation(call))
+            || runsOneTaskOn(parentLeaf, tree, state);
     if (!usedOnce) {
       return Description.NO_MATCH;
     }
@@ -511,6 +514,18 @@ public final class ExecutorNeverShutDown extends BugChecker
             kind, creation.description(), creation.isTimer() ? "cancels" : "shuts down"),
         state,
         null);
+  }
+
+  /**
+   * Whether {@code parent} is {@code CompletableFuture.runAsync/supplyAsync(task, <creation>)}: the
+   * future does not own its executor, so a pool created in the argument is held by nobody.
+   */
+  private static boolean runsOneTaskOn(Tree parent, ExpressionTree creation, VisitorState state) {
+    int executorArgument = ExecutorApi.ASYNC_ON_EXECUTOR.executorArgument();
+    return parent instanceof MethodInvocationTree call
+        && call.getArguments().size() > executorArgument
+        && TreeFacts.strip(call.getArguments().get(executorArgument)) == creation
+        && ExecutorApi.ASYNC_FACTORY.matches(call, state);
   }
 
   private static boolean endsCreation(MethodInvocationTree call) {

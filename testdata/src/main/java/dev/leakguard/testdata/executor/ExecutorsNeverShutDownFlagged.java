@@ -5,6 +5,7 @@ import java.util.Timer;
 import java.util.TimerTask;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
@@ -51,7 +52,7 @@ public class ExecutorsNeverShutDownFlagged {
   void prepare() {}
 
   static void tickForAWhile() throws InterruptedException {
-    // BUG: Diagnostic contains: if Thread.sleep(5_000) (line 57) throws; move ticker.shutdownNow() into a finally block
+    // BUG: Diagnostic contains: if Thread.sleep(5_000) (line 58) throws; move ticker.shutdownNow() into a finally block
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
     ticker.scheduleAtFixedRate(() -> {}, 0, 1, TimeUnit.SECONDS);
     Thread.sleep(5_000);
@@ -106,6 +107,17 @@ public class ExecutorsNeverShutDownFlagged {
   void usedOnce(Runnable task) {
     // BUG: Diagnostic contains: this executor (Executors.newSingleThreadExecutor()) is used once and kept nowhere
     Executors.newSingleThreadExecutor().execute(task);
+  }
+
+  void poolForOneFuture(Runnable task) {
+    // BUG: Diagnostic contains: this executor (Executors.newCachedThreadPool()) is used once and kept nowhere
+    CompletableFuture.runAsync(task, Executors.newCachedThreadPool());
+  }
+
+  CompletableFuture<String> poolForAReturnedFuture() {
+    return CompletableFuture.supplyAsync(
+        // BUG: Diagnostic contains: this executor (Executors.newSingleThreadExecutor()) is used once
+        () -> "x", Executors.newSingleThreadExecutor());
   }
 
   void timerUsedOnce(TimerTask task) {
