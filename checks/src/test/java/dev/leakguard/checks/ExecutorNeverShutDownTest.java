@@ -109,6 +109,37 @@ public final class ExecutorNeverShutDownTest {
   }
 
   @Test
+  public void testClassesEndWhatSetupCreatesInTeardown() {
+    helper
+        .addSourceLines(
+            "org/junit/jupiter/api/AfterEach.java",
+            "package org.junit.jupiter.api;",
+            "public @interface AfterEach {}")
+        .addSourceLines(
+            "PoolTest.java",
+            "import java.util.concurrent.*;",
+            "class PoolTest {",
+            "  // BUG: Diagnostic contains: PoolTest.tearDown() should call pool.shutdownNow()",
+            "  private ExecutorService pool;",
+            "  private ExecutorService ended;",
+            "  @org.junit.Before public void setUp() {",
+            "    pool = Executors.newFixedThreadPool(2);",
+            "    ended = Executors.newFixedThreadPool(2);",
+            "  }",
+            "  @org.junit.After public void tearDown() { ended.shutdownNow(); }",
+            "}")
+        .addSourceLines(
+            "JupiterTest.java",
+            "import java.util.concurrent.*;",
+            "class JupiterTest {",
+            "  // BUG: Diagnostic contains: JupiterTest.cleanUp() should call scheduler.shutdownNow()",
+            "  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();",
+            "  @org.junit.jupiter.api.AfterEach void cleanUp() {}",
+            "}")
+        .doTest();
+  }
+
+  @Test
   public void survivesCodeThatDoesNotCompile() {
     helper
         .setArgs("--should-stop=ifError=FLOW")
