@@ -24,7 +24,10 @@ public final class ExecutorNeverShutDownTest {
     return h.addSourceLines("javax/annotation/PreDestroy.java", TestData.lines(STUBS + "javax/annotation/PreDestroy.java"))
         .addSourceLines(
             "org/springframework/beans/factory/DisposableBean.java",
-            TestData.lines(STUBS + "org/springframework/beans/factory/DisposableBean.java"));
+            TestData.lines(STUBS + "org/springframework/beans/factory/DisposableBean.java"))
+        .addSourceLines(
+            "org/springframework/context/annotation/Bean.java",
+            TestData.lines(STUBS + "org/springframework/context/annotation/Bean.java"));
   }
 
   // --- Identification ------------------------------------------------------------------------

@@ -415,3 +415,31 @@ abstract class AbstractPooledService {
     pool.execute(task);
   }
 }
+
+/** Spring @Bean factories: the container owns what they return and ends it (destroyMethod, or inferred shutdown/close). */
+class ExecutorConfiguration {
+  @org.springframework.context.annotation.Bean(destroyMethod = "shutdown")
+  ExecutorService workers() {
+    return Executors.newFixedThreadPool(4);
+  }
+
+  @org.springframework.context.annotation.Bean
+  ScheduledExecutorService scheduler() {
+    ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    scheduler.scheduleAtFixedRate(() -> {}, 0, 1, TimeUnit.MINUTES);
+    return scheduler;
+  }
+}
+
+/** A field pool a shutdown hook registered in the constructor ends. */
+class HookedInConstructor {
+  private final ExecutorService pool = Executors.newFixedThreadPool(2);
+
+  HookedInConstructor() {
+    Runtime.getRuntime().addShutdownHook(new Thread(pool::shutdownNow, "pool-shutdown"));
+  }
+
+  void run(Runnable task) {
+    pool.execute(task);
+  }
+}
