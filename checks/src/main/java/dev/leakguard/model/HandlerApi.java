@@ -101,6 +101,9 @@ public final class HandlerApi {
           TypeNames.LISTENABLE_FUTURE,
           "org.springframework.web.context.request.async.DeferredResult",
           "org.springframework.web.context.request.async.WebAsyncTask",
+          // SseEmitter and other streaming responses: held until the task completes them or the
+          // request's async timeout ends it.
+          "org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter",
           "java.util.concurrent.Callable",
           "reactor.core.publisher.Mono",
           "reactor.core.publisher.Flux");

@@ -224,6 +224,16 @@ class HandlersFlagged {
       new Thread(HandlersFlagged::work).start();
       return result;
     }
+
+    @GetMapping("/events")
+    public org.springframework.web.servlet.mvc.method.annotation.SseEmitter emitterNotCompletedByTheTask() {
+      org.springframework.web.servlet.mvc.method.annotation.SseEmitter emitter =
+          new org.springframework.web.servlet.mvc.method.annotation.SseEmitter();
+      emitter.complete();
+      // BUG: Diagnostic contains: OrderController.emitterNotCompletedByTheTask
+      CompletableFuture.runAsync(HandlersFlagged::work);
+      return emitter;
+    }
   }
 
   @Controller
