@@ -220,9 +220,10 @@ public final class ExecutorNeverShutDown extends BugChecker
         null);
   }
 
+  /** The bodies of the tasks submitted to {@code target} that only ending the executor can interrupt. */
   private static List<com.sun.source.tree.Tree> bodiesSubmittedTo(Symbol target, Tree scope, VisitorState state) {
     List<Tree> bodies = new ArrayList<>();
-    for (ExpressionTree task : Tasks.submittedTo(target, scope, state)) {
+    for (ExpressionTree task : Tasks.submittedAndNotCancelled(target, scope, state)) {
       bodies.addAll(Tasks.bodies(task, state));
     }
     return bodies;

@@ -443,3 +443,51 @@ class HookedInConstructor {
     pool.execute(task);
   }
 }
+
+/** The looping task's Future is cancelled first: cancel(true) interrupts it, so shutdown() then ends the pool. */
+class CancelsItsConsumerFirst implements AutoCloseable {
+  private final ExecutorService pool = Executors.newSingleThreadExecutor();
+  private final BlockingQueue<String> queue = new java.util.concurrent.LinkedBlockingQueue<>();
+  private Future<?> consumer;
+
+  void start() {
+    consumer = pool.submit(this::drain);
+  }
+
+  private void drain() {
+    try {
+      while (true) {
+        System.out.println(queue.take());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    consumer.cancel(true);
+    pool.shutdown();
+  }
+
+  static void local(BlockingQueue<String> queue) throws InterruptedException {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    Future<?> f =
+        pool.submit(
+            () -> {
+              try {
+                while (true) {
+                  System.out.println(queue.take());
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    try {
+      Thread.sleep(100);
+    } finally {
+      f.cancel(true);
+      pool.shutdown();
+    }
+  }
+}

@@ -297,3 +297,40 @@ class PackagePool {
   // BUG: Diagnostic contains: executor 'pool' is created by PackagePool but never shut down
   final ExecutorService pool = Executors.newFixedThreadPool(2);
 }
+
+/** The looping task's handle is kept but never cancelled, or is a CompletableFuture (cancel does not interrupt). */
+class KeepsButNeverCancels implements AutoCloseable {
+  private final ExecutorService pool = Executors.newSingleThreadExecutor();
+  private final ExecutorService asyncPool = Executors.newSingleThreadExecutor();
+  private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+  private Future<?> consumer;
+  private CompletableFuture<Void> asyncConsumer;
+
+  void start() {
+    consumer = pool.submit(this::drain);
+    asyncConsumer = CompletableFuture.runAsync(this::drain, asyncPool);
+  }
+
+  private void drain() {
+    try {
+      while (true) {
+        System.out.println(queue.take());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  boolean running() {
+    return !consumer.isDone();
+  }
+
+  @Override
+  public void close() {
+    asyncConsumer.cancel(true);
+    // BUG: Diagnostic contains: executor 'pool' runs a loop that only an interrupt ends
+    pool.shutdown();
+    // BUG: Diagnostic contains: executor 'asyncPool' runs a loop that only an interrupt ends
+    asyncPool.shutdown();
+  }
+}
