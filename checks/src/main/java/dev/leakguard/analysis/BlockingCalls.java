@@ -9,6 +9,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import dev.leakguard.model.BlockingApi;
 import dev.leakguard.model.BlockingMethod;
+import dev.leakguard.model.TypeNames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -56,26 +57,58 @@ public final class BlockingCalls {
   }
 
   /**
-   * Whether {@code method} itself implements or overrides a blocking API method: a forwarding
-   * queue's {@code take()}, a custom future's {@code get()}. Its contract is to block; its
-   * callers are the sites to check.
+   * Whether a wait inside {@code method} is what the method promises, so that its callers, not
+   * this site, are where a bound belongs:
+   *
+   * <ul>
+   *   <li>it implements or overrides a blocking API method (a forwarding queue's {@code take()}, a
+   *       custom future's {@code get()}), or is one of the modelled methods itself (Guava's {@code
+   *       Uninterruptibles.putUninterruptibly});
+   *   <li>its class offers a timed twin of it ({@link #hasTimedTwin});
+   *   <li>it overrides a method whose contract is to block ({@code InputStream.read()}, {@link
+   *       BlockingApi#BLOCKING_CONTRACT_METHODS});
+   *   <li>its name declares blocking ({@code blockingGet()}, {@code awaitQuietly()}, {@code
+   *       getUninterruptibly()}).
+   * </ul>
+   *
    */
-  public static boolean implementsBlockingApi(MethodTree method, VisitorState state) {
+  public static boolean blocksByContract(MethodTree method, VisitorState state) {
     Symbol.MethodSymbol symbol = ASTHelpers.getSymbol(method);
     if (symbol == null) {
       return false;
     }
-    if (hasTimedTwin(symbol, state)) {
+    String name = symbol.getSimpleName().toString();
+    if (declaresBlocking(name) || hasTimedTwin(symbol, state) || isModelled(symbol, state)) {
       return true;
     }
     for (Symbol.MethodSymbol overridden : ASTHelpers.findSuperMethods(symbol, state.getTypes())) {
-      for (BlockingMethod api : BlockingApi.METHODS) {
-        if (!api.isStatic()
-            && api.name().contentEquals(overridden.getSimpleName())
-            && api.parameterTypes().size() == overridden.getParameters().size()
-            && isSubtype(overridden.owner.type, api.ownerType(), state)) {
-          return true;
-        }
+      String key = overridden.owner.getQualifiedName() + "#" + overridden.getSimpleName();
+      if (BlockingApi.BLOCKING_CONTRACT_METHODS.contains(key) || isModelled(overridden, state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean declaresBlocking(String methodName) {
+    for (String prefix : BlockingApi.BLOCKING_CONTRACT_METHOD_PREFIXES) {
+      if (methodName.startsWith(prefix)
+          && (methodName.length() == prefix.length()
+              || Character.isUpperCase(methodName.charAt(prefix.length())))) {
+        return true;
+      }
+    }
+    return methodName.endsWith(BlockingApi.BLOCKING_CONTRACT_METHOD_SUFFIX);
+  }
+
+  /** Whether {@code method} is a modelled blocking method, or implements one. */
+  private static boolean isModelled(Symbol.MethodSymbol method, VisitorState state) {
+    for (BlockingMethod api : BlockingApi.METHODS) {
+      if (api.name().contentEquals(method.getSimpleName())
+          && api.isStatic() == method.isStatic()
+          && api.parameterTypes().size() == method.getParameters().size()
+          && TypeFacts.isSubtype(method.owner.type, api.ownerType(), state)) {
+        return true;
       }
     }
     return false;
@@ -129,15 +162,9 @@ public final class BlockingCalls {
     Type last = state.getTypes().erasure(params.get(params.size() - 1).type);
     String lastName = last.tsym == null ? "" : last.tsym.getQualifiedName().toString();
     if (extra == 2) {
-      return lastName.equals("java.util.concurrent.TimeUnit");
+      return lastName.equals(TypeNames.TIME_UNIT);
     }
-    return lastName.equals("java.time.Duration") || last.getTag() == com.sun.tools.javac.code.TypeTag.LONG;
+    return lastName.equals(TypeNames.DURATION) || last.getTag() == com.sun.tools.javac.code.TypeTag.LONG;
   }
 
-  private static boolean isSubtype(Type type, String supertypeName, VisitorState state) {
-    Type supertype = state.getTypeFromString(supertypeName);
-    return supertype != null
-        && type != null
-        && ASTHelpers.isSubtype(state.getTypes().erasure(type), state.getTypes().erasure(supertype), state);
-  }
 }

@@ -23,6 +23,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
+import dev.leakguard.model.TypeNames;
 import dev.leakguard.model.ExecutorApi;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ import java.util.List;
  */
 public final class EndOnEveryPath {
   private static final com.google.errorprone.suppliers.Supplier<Type> RUNTIME_EXCEPTION =
-      VisitorState.memoize(state -> state.getTypeFromString(ExecutorApi.RUNTIME_EXCEPTION));
+      VisitorState.memoize(state -> state.getTypeFromString(TypeNames.RUNTIME_EXCEPTION));
 
   private EndOnEveryPath() {}
 
@@ -314,12 +315,6 @@ public final class EndOnEveryPath {
     if (type == null) {
       return false;
     }
-    for (String logger : ExecutorApi.LOGGER_TYPES) {
-      Type t = state.getTypeFromString(logger);
-      if (t != null && ASTHelpers.isSubtype(type, t, state)) {
-        return true;
-      }
-    }
-    return false;
+    return TypeFacts.isSubtypeOfAny(type, ExecutorApi.LOGGER_TYPES, state);
   }
 }

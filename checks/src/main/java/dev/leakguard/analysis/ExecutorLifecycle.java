@@ -26,6 +26,7 @@ import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
+import dev.leakguard.model.TypeNames;
 import dev.leakguard.model.ExecutorApi;
 import dev.leakguard.model.ExecutorApi.Ending;
 import java.util.ArrayList;
@@ -43,11 +44,11 @@ import javax.lang.model.element.Modifier;
  */
 public final class ExecutorLifecycle {
   private static final Supplier<Type> EXECUTOR_TYPE =
-      VisitorState.memoize(state -> state.getTypeFromString(ExecutorApi.EXECUTOR));
+      VisitorState.memoize(state -> state.getTypeFromString(TypeNames.EXECUTOR));
   private static final Supplier<Type> THREAD_FACTORY_TYPE =
-      VisitorState.memoize(state -> state.getTypeFromString(ExecutorApi.THREAD_FACTORY));
+      VisitorState.memoize(state -> state.getTypeFromString(TypeNames.THREAD_FACTORY));
   private static final Supplier<Type> TIMER_TYPE =
-      VisitorState.memoize(state -> state.getTypeFromString(ExecutorApi.TIMER));
+      VisitorState.memoize(state -> state.getTypeFromString(TypeNames.TIMER));
 
   private ExecutorLifecycle() {}
 
@@ -138,8 +139,8 @@ public final class ExecutorLifecycle {
       Symbol sym = ASTHelpers.getSymbol(newClass.getIdentifier());
       String simple = sym == null ? "executor" : sym.getSimpleName().toString();
       Type type = ASTHelpers.getType(newClass);
-      boolean timer = isSubtype(type, ExecutorApi.TIMER, state);
-      boolean forkJoin = isSubtype(type, ExecutorApi.FORK_JOIN_POOL, state);
+      boolean timer = TypeFacts.isSubtype(type, TypeNames.TIMER, state);
+      boolean forkJoin = TypeFacts.isSubtype(type, TypeNames.FORK_JOIN_POOL, state);
       return new Creation(
           newClass, "new " + simple + "(..)", constructorThreads(newClass, timer, forkJoin, state), timer);
     }
@@ -189,13 +190,6 @@ public final class ExecutorLifecycle {
     }
     ExpressionTree factory = threadFactoryArgument(args, state);
     return factory == null ? Threads.NON_DAEMON : threadsOf(factory, state);
-  }
-
-  private static boolean isSubtype(Type type, String supertypeName, VisitorState state) {
-    Type supertype = state.getTypeFromString(supertypeName);
-    return type != null
-        && supertype != null
-        && ASTHelpers.isSubtype(state.getTypes().erasure(type), state.getTypes().erasure(supertype), state);
   }
 
   private static ExpressionTree threadFactoryArgument(List<? extends ExpressionTree> args, VisitorState state) {
@@ -352,7 +346,7 @@ public final class ExecutorLifecycle {
       return false;
     }
     String owner = sym.owner.getQualifiedName().toString();
-    return owner.equals(ExecutorApi.EXECUTORS) || owner.equals(ExecutorApi.MORE_EXECUTORS);
+    return owner.equals(TypeNames.EXECUTORS) || owner.equals(TypeNames.MORE_EXECUTORS);
   }
 
   /**
@@ -373,16 +367,7 @@ public final class ExecutorLifecycle {
 
   /** Whether a type is an executor or timer the checks track. */
   public static boolean isExecutorType(Type type, VisitorState state) {
-    if (type == null) {
-      return false;
-    }
-    for (String name : ExecutorApi.EXECUTOR_TYPES) {
-      Type t = state.getTypeFromString(name);
-      if (t != null && ASTHelpers.isSubtype(state.getTypes().erasure(type), state.getTypes().erasure(t), state)) {
-        return true;
-      }
-    }
-    return false;
+    return TypeFacts.isSubtypeOfAny(type, ExecutorApi.EXECUTOR_TYPES, state);
   }
 
   // --- Locals -----------------------------------------------------------------------------------
@@ -453,6 +438,17 @@ public final class ExecutorLifecycle {
       creation = creation(value, state);
     }
     Uses uses = uses(field, enclosingClass, state);
+    if (!uses.escapes && uses.endings.isEmpty() && !field.getModifiers().contains(Modifier.PRIVATE)) {
+      if (field.getModifiers().contains(Modifier.PROTECTED)
+          && enclosingClass.getModifiers().getFlags().contains(Modifier.ABSTRACT)) {
+        return Fate.unknown(name); // a protected field of an abstract class: its subclasses end it
+      }
+      // Other classes of the file can reach a non-private field: a subclass's close(), an outer
+      // class ending a nested holder's pool.
+      Uses elsewhere = uses(field, state.getPath().getCompilationUnit(), state);
+      uses.escapes = elsewhere.escapes;
+      uses.endings.addAll(elsewhere.endings);
+    }
     if (uses.escapes) {
       return new Fate(Verdict.UNKNOWN, uses.endings, uses.continuesPeriodic, creation, name);
     }
@@ -487,7 +483,7 @@ public final class ExecutorLifecycle {
     }
     if (var.getKind() == ElementKind.LOCAL_VARIABLE || var.getKind() == ElementKind.RESOURCE_VARIABLE) {
       VariableTree decl = LocalDeclarations.find(var, state.getPath());
-      TreePath method = enclosingMethodBody(state.getPath());
+      TreePath method = TreeFacts.enclosingMethod(state.getPath());
       return decl == null || method == null ? Fate.unknown(var.getSimpleName().toString()) : ofLocal(decl, method, state);
     }
     if (var.getKind() == ElementKind.FIELD) {
@@ -509,18 +505,6 @@ public final class ExecutorLifecycle {
     }
     Tree tree = inThisUnit ? treeOf(owner, state) : null;
     return tree instanceof ClassTree c ? c : null;
-  }
-
-  private static TreePath enclosingMethodBody(TreePath path) {
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof MethodTree) {
-        return p;
-      }
-      if (p.getLeaf() instanceof ClassTree) {
-        return null;
-      }
-    }
-    return null;
   }
 
   private static final class Uses {

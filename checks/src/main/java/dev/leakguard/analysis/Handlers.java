@@ -123,7 +123,7 @@ public final class Handlers {
     String methodName = sym.getSimpleName().toString();
     for (HandlerSupertype handler : supertypes) {
       if (handler.methodNames().contains(methodName)
-          && isSubtype(owner.type, handler.supertype(), state)
+          && TypeFacts.isSubtype(owner.type, handler.supertype(), state)
           && !ASTHelpers.findSuperMethods(sym, types).isEmpty()
           && firstParameterMatches(sym.getParameters().isEmpty() ? null : sym.getParameters().get(0).type,
               handler.firstParameterType(), state)) {
@@ -158,7 +158,7 @@ public final class Handlers {
     }
     for (HandlerSupertype handler : supertypes) {
       if (handler.methodNames().contains(descriptor.getSimpleName().toString())
-          && isSubtype(type, handler.supertype(), state)) {
+          && TypeFacts.isSubtype(type, handler.supertype(), state)) {
         Type first = null;
         try {
           List<Type> parameters = types.findDescriptorType(type).getParameterTypes();
@@ -244,7 +244,7 @@ public final class Handlers {
       Symbol.MethodSymbol sym, Symbol.ClassSymbol owner, VisitorState state) {
     if (sym.getSimpleName().contentEquals("bindService")
         || !sym.getModifiers().contains(Modifier.PUBLIC)
-        || !(isSubtype(owner.type, HandlerApi.GRPC_BINDABLE_SERVICE, state) || extendsImplBase(owner))
+        || !(TypeFacts.isSubtype(owner.type, HandlerApi.GRPC_BINDABLE_SERVICE, state) || extendsImplBase(owner))
         || ASTHelpers.findSuperMethods(sym, state.getTypes()).isEmpty()) {
       return false;
     }
@@ -311,13 +311,6 @@ public final class Handlers {
     }
     Type erased = state.getTypes().erasure(actual);
     return erased.tsym != null && erased.tsym.getQualifiedName().contentEquals(expected);
-  }
-
-  static boolean isSubtype(Type type, String supertypeName, VisitorState state) {
-    Type supertype = state.getTypeFromString(supertypeName);
-    return supertype != null
-        && type != null
-        && ASTHelpers.isSubtype(state.getTypes().erasure(type), state.getTypes().erasure(supertype), state);
   }
 
   private static String firstSupertypeName(Symbol.ClassSymbol owner) {

@@ -39,6 +39,7 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
+import dev.leakguard.model.TypeNames;
 import dev.leakguard.model.BlockingApi;
 import dev.leakguard.model.DrainApi;
 import dev.leakguard.model.ReceiveMethod;
@@ -339,7 +340,7 @@ public final class LoopExits {
   }
 
   /** Statements, receives and inner loops of one loop, outside lambdas and nested classes. */
-  private static final class Facts extends TreePathScanner<Void, Void> {
+  private static final class Facts extends SameBodyPathScanner<Void, Void> {
     final TreePath loopPath;
     final VisitorState state;
     final List<Receive> receives = new ArrayList<>();
@@ -361,16 +362,6 @@ public final class LoopExits {
         innerLoops.add(new TreePath(getCurrentPath(), tree)); // judged only if this loop fails
       }
       return super.scan(tree, null);
-    }
-
-    @Override
-    public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-      return null; // runs elsewhere, later, or never
-    }
-
-    @Override
-    public Void visitClass(ClassTree tree, Void unused) {
-      return null;
     }
 
     @Override
@@ -465,7 +456,7 @@ public final class LoopExits {
 
   private static boolean containsReceive(TreePath loop, VisitorState state) {
     boolean[] found = new boolean[1];
-    new TreeScanner<Void, Void>() {
+    new SameBodyScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
         if (found[0] || receiveOf(tree, state) != null) {
@@ -473,16 +464,6 @@ public final class LoopExits {
           return null;
         }
         return super.visitMethodInvocation(tree, null);
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree tree, Void unused) {
-        return null;
       }
     }.scan(loop.getLeaf(), null);
     return found[0];
@@ -496,7 +477,7 @@ public final class LoopExits {
   // --- Exceptions ------------------------------------------------------------------------------
 
   private static final Supplier<Type> INTERRUPTED_EXCEPTION =
-      VisitorState.memoize(state -> state.getTypeFromString(DrainApi.INTERRUPTED_EXCEPTION));
+      VisitorState.memoize(state -> state.getTypeFromString(TypeNames.INTERRUPTED_EXCEPTION));
 
   private static Type interruptedException(VisitorState state) {
     return INTERRUPTED_EXCEPTION.get(state);

@@ -136,15 +136,24 @@ public final class Ownership {
       if (sym == null || sym.getModifiers().contains(Modifier.STATIC)) {
         continue;
       }
-      String name = method.getName().toString();
-      boolean byName =
-          method.getParameters().isEmpty()
-              && (OwnershipApi.LIFECYCLE_METHOD_NAMES.contains(name) || extraNames.contains(name));
-      if (byName || hasAnnotation(sym, OwnershipApi.LIFECYCLE_ANNOTATIONS)) {
+      if (isLifecycleMethod(method, sym, extraNames)) {
         methods.add(method);
       }
     }
     return methods;
+  }
+
+  /**
+   * Whether a method is a lifecycle method by its declaration: no parameters and named like {@link
+   * OwnershipApi#LIFECYCLE_METHOD_NAMES} (or one of {@code extraNames}), or annotated
+   * {@code @PreDestroy}.
+   */
+  public static boolean isLifecycleMethod(MethodTree method, Symbol.MethodSymbol sym, Set<String> extraNames) {
+    String name = method.getName().toString();
+    boolean byName =
+        method.getParameters().isEmpty()
+            && (OwnershipApi.LIFECYCLE_METHOD_NAMES.contains(name) || extraNames.contains(name));
+    return byName || hasAnnotation(sym, OwnershipApi.LIFECYCLE_ANNOTATIONS);
   }
 
   /** The member a field's {@code @ClosedBy} names, or null when it has none. */

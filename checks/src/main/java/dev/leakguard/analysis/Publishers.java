@@ -18,6 +18,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
+import dev.leakguard.model.TypeNames;
 import dev.leakguard.model.DrainApi;
 import dev.leakguard.model.OwnershipApi;
 import javax.lang.model.element.ElementKind;
@@ -39,7 +40,7 @@ public final class Publishers {
   private Publishers() {}
 
   private static final Supplier<Type> SUBMISSION_PUBLISHER =
-      VisitorState.memoize(state -> state.getTypeFromString(DrainApi.SUBMISSION_PUBLISHER));
+      VisitorState.memoize(state -> state.getTypeFromString(TypeNames.SUBMISSION_PUBLISHER));
 
   public static boolean isPublisher(Type type, VisitorState state) {
     Type publisher = SUBMISSION_PUBLISHER.get(state);
@@ -83,23 +84,13 @@ public final class Publishers {
     }
     boolean[] sawReturn = new boolean[1];
     boolean[] allFresh = {true};
-    new TreeScanner<Void, Void>() {
+    new SameBodyScanner<Void, Void>() {
       @Override
       public Void visitReturn(ReturnTree tree, Void unused) {
         sawReturn[0] = true;
         if (!(TreeFacts.strip(tree.getExpression()) instanceof NewClassTree)) {
           allFresh[0] = false;
         }
-        return null;
-      }
-
-      @Override
-      public Void visitLambdaExpression(com.sun.source.tree.LambdaExpressionTree tree, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree tree, Void unused) {
         return null;
       }
     }.scan(declaration[0].getBody(), null);

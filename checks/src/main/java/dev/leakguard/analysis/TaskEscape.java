@@ -1,5 +1,6 @@
 package dev.leakguard.analysis;
 
+import static dev.leakguard.analysis.TreeFacts.callsOn;
 import static dev.leakguard.analysis.TreeFacts.strip;
 import static dev.leakguard.analysis.TreeFacts.variable;
 
@@ -43,11 +44,12 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
+import dev.leakguard.model.ExecutorApi;
+import dev.leakguard.model.ExecutorApi.Runner;
+import dev.leakguard.model.ExecutorApi.TaskStart;
 import dev.leakguard.model.FutureApi;
 import dev.leakguard.model.HandlerApi;
 import dev.leakguard.model.HandlerApi.AsyncCompletion;
-import dev.leakguard.model.HandlerApi.Runner;
-import dev.leakguard.model.HandlerApi.TaskStart;
 import dev.leakguard.model.OwnershipApi;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -175,7 +177,7 @@ public final class TaskEscape {
 
   public TaskEscape(boolean checkSharedExecutors) {
     Map<String, List<TaskStart>> index = new HashMap<>();
-    for (TaskStart start : HandlerApi.TASK_STARTS) {
+    for (TaskStart start : ExecutorApi.TASK_STARTS) {
       for (String name : start.names()) {
         index.computeIfAbsent(name, n -> new ArrayList<>()).add(start);
       }
@@ -206,7 +208,7 @@ public final class TaskEscape {
       if (start.isStatic() == sym.isStatic()
           && arguments >= start.minArguments()
           && (best == null || start.minArguments() > best.minArguments())
-          && Handlers.isSubtype(sym.owner.type, start.owner(), state)) {
+          && TypeFacts.isSubtype(sym.owner.type, start.owner(), state)) {
         best = start;
       }
     }
@@ -265,7 +267,7 @@ public final class TaskEscape {
         p.getLeaf() instanceof MemberSelectTree select
             && select.getExpression() == child
             && p.getParentPath().getLeaf() instanceof MethodInvocationTree chained
-            && HandlerApi.DERIVING_METHODS.contains(select.getIdentifier().toString());
+            && FutureApi.DERIVING_METHODS.contains(select.getIdentifier().toString());
         child = chained, p = p.getParentPath().getParentPath()) {
       taskTrees.addAll(chained.getArguments());
     }
@@ -329,7 +331,7 @@ public final class TaskEscape {
     if (e == null) {
       return Lifetime.SHARED; // this class is the executor
     }
-    if (isCreation(e, state) || isCommonPool(e)) {
+    if (isCreation(e, state) || isCommonPool(e, state)) {
       return Lifetime.CHECKED;
     }
     Symbol.VarSymbol sym = variable(e);
@@ -340,7 +342,7 @@ public final class TaskEscape {
       case LOCAL_VARIABLE, RESOURCE_VARIABLE -> {
         VariableTree declaration = LocalDeclarations.find(sym, path);
         ExpressionTree init = declaration == null ? null : strip(declaration.getInitializer());
-        if (init != null && (isCreation(init, state) || isCommonPool(init))) {
+        if (init != null && (isCreation(init, state) || isCommonPool(init, state))) {
           handles.add(sym); // shutdownNow() cancels, close()/awaitTermination() await
           return Lifetime.CHECKED;
         }
@@ -372,35 +374,19 @@ public final class TaskEscape {
   private static boolean isCreation(ExpressionTree tree, VisitorState state) {
     ExpressionTree e = strip(tree);
     if (e instanceof NewClassTree newClass) {
-      Type type = ASTHelpers.getType(newClass);
-      return Handlers.isSubtype(type, HandlerApi.EXECUTOR, state)
-          || Handlers.isSubtype(type, HandlerApi.TIMER, state);
+      return ExecutorLifecycle.mayHoldExecutor(ASTHelpers.getType(newClass), state);
     }
-    if (e instanceof MethodInvocationTree call) {
-      Symbol.MethodSymbol sym = ASTHelpers.getSymbol(call);
-      return sym != null
-          && sym.isStatic()
-          && sym.getSimpleName().toString().startsWith(HandlerApi.EXECUTOR_FACTORY_PREFIX)
-          && HandlerApi.EXECUTOR_FACTORY_CLASSES.contains(sym.owner.getQualifiedName().toString());
-    }
-    return false;
+    return e instanceof MethodInvocationTree call && ExecutorApi.EXECUTORS_FACTORY.matches(call, state);
   }
 
-  private static boolean isCommonPool(ExpressionTree tree) {
-    if (!(strip(tree) instanceof MethodInvocationTree call)) {
-      return false;
-    }
-    Symbol.MethodSymbol sym = ASTHelpers.getSymbol(call);
-    return sym != null
-        && sym.isStatic()
-        && HandlerApi.COMMON_POOL_GETTERS.contains(sym.getSimpleName().toString())
-        && sym.owner.getQualifiedName().contentEquals(HandlerApi.FORK_JOIN_POOL);
+  private static boolean isCommonPool(ExpressionTree tree, VisitorState state) {
+    return strip(tree) instanceof MethodInvocationTree call && ExecutorApi.SHARED_POOL.matches(call, state);
   }
 
   /** Whether a lifecycle method of the class ends the executor or timer field. */
   private static boolean endedInLifecycle(Symbol.VarSymbol field, ClassTree owner) {
     for (MethodTree method : Ownership.lifecycleMethods(owner, Set.of())) {
-      if (callsOn(method.getBody(), field, HandlerApi.EXECUTOR_ENDING_METHODS)) {
+      if (callsOn(method.getBody(), field, ExecutorApi.EXECUTOR_ENDING_METHODS)) {
         return true;
       }
     }
@@ -410,9 +396,9 @@ public final class TaskEscape {
   private static final Set<String> ENDING_HANDLE = endingHandleMethods();
 
   private static Set<String> endingHandleMethods() {
-    Set<String> names = new HashSet<>(HandlerApi.AWAIT_METHODS);
-    names.addAll(HandlerApi.CANCEL_METHODS);
-    names.addAll(HandlerApi.BOUND_METHODS);
+    Set<String> names = new HashSet<>(ExecutorApi.AWAIT_METHODS);
+    names.addAll(ExecutorApi.CANCEL_METHODS);
+    names.addAll(FutureApi.TIMEOUT_BOUNDS);
     return Set.copyOf(names);
   }
 
@@ -462,7 +448,7 @@ public final class TaskEscape {
         continue;
       }
       for (AsyncCompletion completion : HandlerApi.ASYNC_COMPLETIONS) {
-        if (Handlers.isSubtype(v.type, completion.type(), state)
+        if (TypeFacts.isSubtype(v.type, completion.type(), state)
             && (completion.finishMethods().isEmpty()
                 || calledOn.getOrDefault(v, Set.of()).stream().anyMatch(completion.finishMethods()::contains))
             && (completion.timeoutMethods().isEmpty()
@@ -484,12 +470,40 @@ public final class TaskEscape {
   private static boolean givenTimeout(Symbol.VarSymbol v, Scope scope, Set<String> timeoutMethods) {
     Symbol.VarSymbol current = v;
     for (Scope s = scope; s != null && current != null; s = s.caller()) {
-      if (callsOn(s.body(), current, timeoutMethods)) {
+      if (setsRealTimeout(s.body(), current, timeoutMethods)) {
         return true;
       }
       current = s.isHandler() ? null : s.inCaller(current);
     }
     return false;
+  }
+
+  /**
+   * Whether {@code tree} calls one of {@code timeoutMethods} on {@code receiver} with a timeout that
+   * is one: Servlet's {@code setTimeout(0)} and JAX-RS's {@code setTimeout(NO_TIMEOUT, unit)} (zero
+   * or less) mean "never time out".
+   */
+  private static boolean setsRealTimeout(Tree tree, Symbol.VarSymbol receiver, Set<String> timeoutMethods) {
+    if (tree == null) {
+      return false;
+    }
+    boolean[] found = new boolean[1];
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        Symbol.MethodSymbol method = ASTHelpers.getSymbol(call);
+        if (method != null
+            && timeoutMethods.contains(method.getSimpleName().toString())
+            && TreeFacts.sameVariable(ASTHelpers.getReceiver(call), receiver)
+            && !(call.getArguments().size() > 0
+                && ASTHelpers.constValue(call.getArguments().get(0)) instanceof Number timeout
+                && timeout.longValue() <= 0)) {
+          found[0] = true;
+        }
+        return super.visitMethodInvocation(call, null);
+      }
+    }.scan(tree, null);
+    return found[0];
   }
 
   /** Whether the handler returns {@code v} — or, from a helper, the argument it was given. */
@@ -507,12 +521,7 @@ public final class TaskEscape {
   }
 
   private static boolean isAsyncResult(Type type, VisitorState state) {
-    for (String name : HandlerApi.ASYNC_RESULT_TYPES) {
-      if (Handlers.isSubtype(type, name, state)) {
-        return true;
-      }
-    }
-    return false;
+    return TypeFacts.isSubtypeOfAny(type, HandlerApi.ASYNC_RESULT_TYPES, state);
   }
 
   /** Whether some return of the scope (not of a nested lambda or class) mentions {@code v}. */
@@ -522,22 +531,12 @@ public final class TaskEscape {
     if (!(body instanceof BlockTree)) {
       return mentions(body, Set.of(v));
     }
-    new TreeScanner<Void, Void>() {
+    new SameBodyScanner<Void, Void>() {
       @Override
       public Void visitReturn(ReturnTree tree, Void unused) {
         if (mentions(tree.getExpression(), Set.of(v))) {
           found[0] = true;
         }
-        return null;
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree tree, Void unused) {
         return null;
       }
     }.scan(body, null);
@@ -568,7 +567,7 @@ public final class TaskEscape {
         if (ENDING_HANDLE.contains(name)) {
           return new Flow(FlowKind.ENDED, null);
         }
-        if (HandlerApi.DERIVING_METHODS.contains(name)) {
+        if (FutureApi.DERIVING_METHODS.contains(name)) {
           child = call;
           parentPath = callPath.getParentPath();
           continue;
@@ -583,7 +582,7 @@ public final class TaskEscape {
         Symbol.MethodSymbol callee = ASTHelpers.getSymbol(call);
         if (callee != null
             && callee.isStatic()
-            && HandlerApi.DERIVING_METHODS.contains(callee.getSimpleName().toString())) {
+            && FutureApi.DERIVING_METHODS.contains(callee.getSimpleName().toString())) {
           child = call; // allOf(a, b): waiting for the combination waits for a
           parentPath = parentPath.getParentPath();
           continue;
@@ -598,8 +597,8 @@ public final class TaskEscape {
         if (collection != null
             && collection.getKind() == ElementKind.FIELD
             && callee != null
-            && HandlerApi.COLLECTION_ADDS.contains(callee.getSimpleName().toString())
-            && HandlerApi.COLLECTION_TYPES.stream().anyMatch(t -> Handlers.isSubtype(collection.type, t, state))) {
+            && ExecutorApi.COLLECTION_ADDS.contains(callee.getSimpleName().toString())
+            && TypeFacts.isSubtypeOfAny(collection.type, ExecutorApi.COLLECTION_TYPES, state)) {
           // Kept in a field for later (a list of threads to stop at shutdown): every request
           // still leaves its task running until then, unless the field is declared the owner.
           return new Flow(FlowKind.KEPT, collection);
@@ -759,7 +758,7 @@ public final class TaskEscape {
     handles.addAll(work);
     // Returns that mention a handle, in a lambda or not: `return f`, `return () -> f.get(..)`.
     Verdict[] returned = new Verdict[1];
-    new TreePathScanner<Void, Void>() {
+    new SameBodyPathScanner<Void, Void>() {
       @Override
       public Void visitReturn(ReturnTree tree, Void unused) {
         if (mentions(tree.getExpression(), handles) && !scope.isInline()) {
@@ -769,16 +768,6 @@ public final class TaskEscape {
             handBacks.add(tree);
           }
         }
-        return null;
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree tree, Void unused) {
         return null;
       }
     }.scan(new TreePath(scope.path(), body), null);
@@ -838,7 +827,7 @@ public final class TaskEscape {
       }
       if (parent instanceof MemberSelectTree select && select.getExpression() == child) {
         String name = select.getIdentifier().toString();
-        if (HandlerApi.CANCEL_METHODS.contains(name) || HandlerApi.BOUND_METHODS.contains(name)) {
+        if (ExecutorApi.CANCEL_METHODS.contains(name) || FutureApi.TIMEOUT_BOUNDS.contains(name)) {
           return FlowKind.ENDED;
         }
       }
@@ -880,7 +869,7 @@ public final class TaskEscape {
       return false;
     }
     Symbol.MethodSymbol sym = ASTHelpers.getSymbol(call);
-    return sym != null && HandlerApi.SCHEDULING_METHODS.contains(sym.getSimpleName().toString());
+    return sym != null && ExecutorApi.SCHEDULING_METHODS.contains(sym.getSimpleName().toString());
   }
 
   // --- Every path ------------------------------------------------------------------------------
@@ -1121,27 +1110,6 @@ public final class TaskEscape {
           found[0] = true;
         }
         return super.visitMemberSelect(select, null);
-      }
-    }.scan(tree, null);
-    return found[0];
-  }
-
-  /** Whether {@code tree} calls one of {@code names} on {@code receiver}. */
-  static boolean callsOn(Tree tree, Symbol.VarSymbol receiver, Set<String> names) {
-    if (tree == null) {
-      return false;
-    }
-    boolean[] found = new boolean[1];
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        Symbol.MethodSymbol method = ASTHelpers.getSymbol(call);
-        if (method != null
-            && names.contains(method.getSimpleName().toString())
-            && receiver.equals(variable(ASTHelpers.getReceiver(call)))) {
-          found[0] = true;
-        }
-        return super.visitMethodInvocation(call, null);
       }
     }.scan(tree, null);
     return found[0];

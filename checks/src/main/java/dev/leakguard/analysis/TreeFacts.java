@@ -3,17 +3,22 @@ package dev.leakguard.analysis;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import java.util.List;
+import java.util.Set;
 
 /** Small tree helpers every analysis here uses. */
 public final class TreeFacts {
@@ -79,7 +84,7 @@ public final class TreeFacts {
       return false;
     }
     Boolean found =
-        new com.sun.source.util.TreeScanner<Boolean, Void>() {
+        new TreeScanner<Boolean, Void>() {
           @Override
           public Boolean scan(Tree node, Void unused) {
             if (node == tree) {
@@ -94,5 +99,42 @@ public final class TreeFacts {
           }
         }.scan(ancestor, null);
     return Boolean.TRUE.equals(found);
+  }
+
+  /**
+   * The path to the method whose body holds {@code path} (through lambdas), or null when a class
+   * lies in between: code in an anonymous or local class belongs to that class.
+   */
+  public static TreePath enclosingMethod(TreePath path) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof MethodTree) {
+        return p;
+      }
+      if (p.getLeaf() instanceof ClassTree) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /** Whether {@code tree} calls one of {@code names} on the variable {@code receiver}. */
+  public static boolean callsOn(Tree tree, Symbol.VarSymbol receiver, Set<String> names) {
+    if (tree == null || receiver == null) {
+      return false;
+    }
+    boolean[] found = new boolean[1];
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        Symbol.MethodSymbol method = ASTHelpers.getSymbol(call);
+        if (method != null
+            && names.contains(method.getSimpleName().toString())
+            && sameVariable(ASTHelpers.getReceiver(call), receiver)) {
+          found[0] = true;
+        }
+        return super.visitMethodInvocation(call, null);
+      }
+    }.scan(tree, null);
+    return found[0];
   }
 }

@@ -42,6 +42,7 @@ import dev.leakguard.model.ExecutorApi.Ending;
 import dev.leakguard.model.OwnershipApi;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 
@@ -57,8 +58,11 @@ import javax.lang.model.element.Modifier;
  *   <li>a field the class creates (or marks {@code @Owning}) that no code of the class ends (the
  *       message names the lifecycle method that should, or says the class has none);
  *   <li>an {@code @Owning} parameter its method neither ends nor hands on;
- *   <li>a {@code static} executor with non-daemon threads that nothing ends: it keeps the JVM alive;
- *   <li>an executor created and used in one expression: nobody holds it, so nobody can end it;
+ *   <li>a {@code static} executor (or one an {@code enum} constant holds) with non-daemon threads
+ *       that nothing ends: it keeps the JVM alive;
+ *   <li>an executor created and used in one expression ({@code Executors.new*().execute(..)},
+ *       {@code CompletableFuture.runAsync(task, Executors.new*())}): nobody holds it, so nobody
+ *       can end it;
  *   <li>{@code shutdown()}/{@code close()} on an executor running a task that only an interrupt
  *       ends (an endless loop, a drain loop whose exit is the interrupt): it never terminates;
  *   <li>a lifecycle method overridden without calling {@code super}, dropping the parent's shutdown.
@@ -66,7 +70,8 @@ import javax.lang.model.element.Modifier;
  *
  * <p>Not flagged: executors that escape (returned, stored, passed to other code, put in a map or
  * list, captured by a callback): their owner is elsewhere; fields received from outside unless
- * {@code @Owning}; static executors with daemon threads (virtual, ForkJoinPool, a daemon thread
+ * {@code @Owning}; non-private fields another class of the file ends, protected fields of abstract
+ * classes (their subclasses end them); static (or enum) executors with daemon threads (virtual, ForkJoinPool, a daemon thread
  * factory) or a shutdown hook; straight-line {@code create → submit → shutdown}.
  *
  * <p>The first fix offered adds {@code @SuppressWarnings}; where it compiles and keeps meaning, the
@@ -119,7 +124,7 @@ public final class ExecutorNeverShutDown extends BugChecker
     if (creation == null) {
       return Description.NO_MATCH;
     }
-    TreePath method = enclosingMethod(state.getPath());
+    TreePath method = TreeFacts.enclosingMethod(state.getPath());
     if (method == null) {
       return Description.NO_MATCH;
     }
@@ -172,11 +177,26 @@ public final class ExecutorNeverShutDown extends BugChecker
           case MAY_THROW ->
               String.format(
                   "%s is not shut down if %s (line %d) throws; move %s into a finally block%s",
-                  what, abbreviate(state.getSourceForNode(result.at())), line(result.at(), state), end, alternative);
+                  what,
+                  abbreviate(state.getSourceForNode(result.at())),
+                  line(result.at(), state),
+                  endingSource(result, state, end),
+                  alternative);
         };
     SuggestedFix fix =
         result.gap() == EndOnEveryPath.Gap.MAY_THROW ? ExecutorFixes.moveEndIntoFinally(result, state) : null;
     return describe(tree, message, state, fix);
+  }
+
+  /** The ending the code already has (to be moved into finally), or {@code fallback}. */
+  private static String endingSource(EndOnEveryPath.Result result, VisitorState state, String fallback) {
+    if (result.endIndex() < 0
+        || result.endIndex() >= result.statements().size()
+        || !(result.statements().get(result.endIndex()) instanceof ExpressionStatementTree statement)) {
+      return fallback;
+    }
+    String source = state.getSourceForNode(statement.getExpression());
+    return source == null ? fallback : abbreviate(source);
   }
 
   private Description matchOwningParameter(VariableTree tree, Symbol.VarSymbol sym, VisitorState state) {
@@ -200,9 +220,10 @@ public final class ExecutorNeverShutDown extends BugChecker
         null);
   }
 
+  /** The bodies of the tasks submitted to {@code target} that only ending the executor can interrupt. */
   private static List<com.sun.source.tree.Tree> bodiesSubmittedTo(Symbol target, Tree scope, VisitorState state) {
     List<Tree> bodies = new ArrayList<>();
-    for (ExpressionTree task : Tasks.submittedTo(target, scope, state)) {
+    for (ExpressionTree task : Tasks.submittedAndNotCancelled(target, scope, state)) {
       bodies.addAll(Tasks.bodies(task, state));
     }
     return bodies;
@@ -250,16 +271,20 @@ public final class ExecutorNeverShutDown extends BugChecker
     boolean timer = fate.creation() != null && fate.creation().isTimer();
     String kind = timer ? "timer" : "executor";
     String end = sym.getSimpleName() + (timer ? ".cancel()" : ".shutdownNow()");
-    if (sym.getModifiers().contains(Modifier.STATIC)) {
+    // A static field, or a field of an enum (one instance per constant, for the life of the
+    // process): it is meant to live as long as the process, so only threads that hold the JVM matter.
+    boolean enumField = sym.owner != null && sym.owner.getKind() == ElementKind.ENUM;
+    if (sym.getModifiers().contains(Modifier.STATIC) || enumField) {
       if (fate.creation() == null || fate.creation().threads() != Threads.NON_DAEMON) {
         return Description.NO_MATCH; // daemon threads (or unknown ones) do not hold the JVM
       }
       return describe(
           field,
           String.format(
-              "static %s '%s' (%s) runs non-daemon threads that nothing ends: they live until the"
+              "%s %s '%s' (%s) runs non-daemon threads that nothing ends: they live until the"
                   + " process ends and keep the JVM from exiting; give it a daemon thread factory"
                   + " (setDaemon(true)) or call %s in a shutdown hook",
+              enumField ? "enum " + className + "'s" : "static",
               kind, sym.getSimpleName(), fate.creation().description(), end),
           state,
           null);
@@ -283,7 +308,7 @@ public final class ExecutorNeverShutDown extends BugChecker
 
   private Description matchOverride(MethodTree method, ClassTree classTree, VisitorState state) {
     Symbol.MethodSymbol sym = ASTHelpers.getSymbol(method);
-    if (sym == null || method.getBody() == null || sym.isStatic() || !isLifecycle(method, sym)) {
+    if (sym == null || method.getBody() == null || sym.isStatic() || !Ownership.isLifecycleMethod(method, sym, Set.of())) {
       return Description.NO_MATCH;
     }
     for (Symbol.MethodSymbol overridden : ASTHelpers.findSuperMethods(sym, state.getTypes())) {
@@ -327,12 +352,6 @@ public final class ExecutorNeverShutDown extends BugChecker
           ExecutorFixes.callSuper(method, overridden, state));
     }
     return Description.NO_MATCH;
-  }
-
-  private static boolean isLifecycle(MethodTree method, Symbol.MethodSymbol sym) {
-    return (method.getParameters().isEmpty()
-            && OwnershipApi.LIFECYCLE_METHOD_NAMES.contains(method.getName().toString()))
-        || Ownership.hasAnnotation(sym, OwnershipApi.LIFECYCLE_ANNOTATIONS);
   }
 
   private static ClassTree declaringClassTree(Symbol.ClassSymbol parent, VisitorState state) {
@@ -432,7 +451,7 @@ public final class ExecutorNeverShutDown extends BugChecker
       scope = owner;
       fate = ExecutorLifecycle.ofField(target, owner, state);
     } else {
-      TreePath method = enclosingMethod(state.getPath());
+      TreePath method = TreeFacts.enclosingMethod(state.getPath());
       if (method == null) {
         return Description.NO_MATCH;
       }
@@ -478,7 +497,8 @@ public final class ExecutorNeverShutDown extends BugChecker
             || (parentLeaf instanceof MemberSelectTree
                 && parent.getParentPath().getLeaf() instanceof MethodInvocationTree call
                 && call.getMethodSelect() == parentLeaf
-                && !endsCreation(call));
+                && !endsCreation(call))
+            || runsOneTaskOn(parentLeaf, tree, state);
     if (!usedOnce) {
       return Description.NO_MATCH;
     }
@@ -497,6 +517,18 @@ public final class ExecutorNeverShutDown extends BugChecker
         null);
   }
 
+  /**
+   * Whether {@code parent} is {@code CompletableFuture.runAsync/supplyAsync(task, <creation>)}: the
+   * future does not own its executor, so a pool created in the argument is held by nobody.
+   */
+  private static boolean runsOneTaskOn(Tree parent, ExpressionTree creation, VisitorState state) {
+    int executorArgument = ExecutorApi.ASYNC_ON_EXECUTOR.executorArgument();
+    return parent instanceof MethodInvocationTree call
+        && call.getArguments().size() > executorArgument
+        && TreeFacts.strip(call.getArguments().get(executorArgument)) == creation
+        && ExecutorApi.ASYNC_FACTORY.matches(call, state);
+  }
+
   private static boolean endsCreation(MethodInvocationTree call) {
     Symbol sym = ASTHelpers.getSymbol(call);
     return sym != null
@@ -513,18 +545,6 @@ public final class ExecutorNeverShutDown extends BugChecker
       description.addFix(fix);
     }
     return description.build();
-  }
-
-  private static TreePath enclosingMethod(TreePath path) {
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof MethodTree) {
-        return p;
-      }
-      if (p.getLeaf() instanceof ClassTree) {
-        return null;
-      }
-    }
-    return null;
   }
 
   static long line(Tree tree, VisitorState state) {

@@ -14,24 +14,24 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
+import dev.leakguard.analysis.HandlerTasks;
 import dev.leakguard.analysis.Handlers;
 import dev.leakguard.analysis.MissingClasspath;
+import dev.leakguard.analysis.SameBodyPathScanner;
 import dev.leakguard.analysis.TaskEscape;
 import dev.leakguard.analysis.TaskEscape.Scope;
 import dev.leakguard.analysis.TaskEscape.Verdict;
 import dev.leakguard.config.HandlerOptions;
 import dev.leakguard.fixes.BoundedWaitFixes;
-import dev.leakguard.model.HandlerApi.TaskStart;
+import dev.leakguard.model.ExecutorApi.TaskStart;
 import java.util.HashSet;
 import java.util.Set;
 import javax.inject.Inject;
@@ -45,12 +45,12 @@ import javax.inject.Inject;
  * {@code HttpHandler}, gRPC service methods, Netty {@code channelRead}, Vert.x {@code
  * Handler<RoutingContext>}, Javalin {@code Handler}, user-configured ones, and lambdas and method
  * references of those handler types. Tasks are the starts in {@link
- * dev.leakguard.model.HandlerApi#TASK_STARTS}, in the handler itself or in a helper method of the
+ * dev.leakguard.model.ExecutorApi#TASK_STARTS}, in the handler itself or in a helper method of the
  * same class it calls (two levels deep).
  *
  * <p>Not flagged (see {@link TaskEscape}): a task awaited, cancelled or bounded on every path
  * before the handler returns; handed back as the asynchronous result (a returned future, a
- * completed {@code DeferredResult}, a resumed {@code AsyncResponse} or completed {@code
+ * completed {@code DeferredResult} or {@code SseEmitter}, a resumed {@code AsyncResponse} or completed {@code
  * AsyncContext} that has a timeout, a completed gRPC {@code StreamObserver}); handed to an owner or
  * to code LeakGuard cannot see; a one-shot task on an executor that outlives the request (unless
  * {@code CheckSharedExecutors} is set); {@code invokeAll}/{@code invokeAny}, which wait themselves;
@@ -76,6 +76,7 @@ public final class HandlerLeaksBackgroundTask extends LeakGuardChecker
   /** How deep helper calls are followed from a handler. */
   private static final int HELPER_DEPTH = 2;
 
+  private final HandlerTasks handlerTasks;
   private final Handlers handlers;
   private final TaskEscape escape;
   private final BoundedWaitFixes fixes;
@@ -90,8 +91,10 @@ public final class HandlerLeaksBackgroundTask extends LeakGuardChecker
   public HandlerLeaksBackgroundTask(ErrorProneFlags flags) {
     super(flags, /* reportsSharedOptions= */ false);
     HandlerOptions options = options().handlers();
-    this.handlers = new Handlers(options.extraAnnotations(), options.extraSupertypes());
-    this.escape = new TaskEscape(options.checkSharedExecutors());
+    this.handlerTasks =
+        new HandlerTasks(options.extraAnnotations(), options.extraSupertypes(), options.checkSharedExecutors());
+    this.handlers = handlerTasks.handlers();
+    this.escape = handlerTasks.escape();
     this.fixes = new BoundedWaitFixes(options().defaultTimeout());
   }
 
@@ -109,26 +112,22 @@ public final class HandlerLeaksBackgroundTask extends LeakGuardChecker
       return Description.NO_MATCH;
     }
     // Cheap tests first: is this a task start (or a call to a helper of this class) at all?
-    boolean mayStart = escape.mayStartTask(callee.getSimpleName().toString());
-    TaskStart start = mayStart ? escape.findStart(call, state) : null;
-    TreePath helper = start == null ? sameClassMethod(callee, state.getPath()) : null;
-    if (start == null && helper == null) {
+    TaskStart start = handlerTasks.findStart(call, state);
+    if (start != null) {
+      HandlerTasks.Leak leak = handlerTasks.leak(start, state);
+      return leak == null
+          ? Description.NO_MATCH
+          : report(call, leak.handler(), describe(call, state), start.periodic(), state);
+    }
+    TreePath helper = sameClassMethod(callee, state.getPath());
+    if (helper == null) {
       return Description.NO_MATCH;
     }
     Handlers.Handler handler = handlers.enclosingHandler(state.getPath(), state);
     if (handler == null) {
       return Description.NO_MATCH;
     }
-    Scope scope =
-        handler.inlineCallback() == null
-            ? Scope.handler(handler.path())
-            : Scope.inlineCallback(handler.inlineCallback(), Scope.handler(handler.path()));
-    if (start != null) {
-      if (escape.analyze(state.getPath(), start, scope, state) != Verdict.LEAK) {
-        return Description.NO_MATCH;
-      }
-      return report(call, handler, describe(call, state), start.periodic(), state);
-    }
+    Scope scope = HandlerTasks.scopeOf(handler);
     if (helper.getLeaf() == handler.tree() || handlers.methodHandler((MethodTree) helper.getLeaf(), state) != null) {
       return Description.NO_MATCH; // recursion, or another handler: checked on its own
     }
@@ -157,7 +156,7 @@ public final class HandlerLeaksBackgroundTask extends LeakGuardChecker
     }
     String where = " in " + helper.getName() + "()";
     HelperTask[] found = new HelperTask[1];
-    new TreePathScanner<Void, Void>() {
+    new SameBodyPathScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
         if (found[0] != null) {
@@ -193,16 +192,6 @@ public final class HandlerLeaksBackgroundTask extends LeakGuardChecker
             }
           }
         }
-        return null;
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-        return null; // runs later, or elsewhere
-      }
-
-      @Override
-      public Void visitClass(ClassTree tree, Void unused) {
         return null;
       }
     }.scan(new TreePath(helperPath, helper.getBody()), null);

@@ -41,6 +41,7 @@ import dev.leakguard.analysis.Publishers;
 import dev.leakguard.analysis.TreeFacts;
 import dev.leakguard.fixes.BoundedWaitFixes;
 import dev.leakguard.fixes.DrainLoopFixes;
+import dev.leakguard.model.TypeNames;
 import dev.leakguard.model.BlockingApi;
 import dev.leakguard.model.DrainApi;
 import dev.leakguard.model.ReceiveMethod;
@@ -92,9 +93,9 @@ public final class QueueDrainWithoutExit extends LeakGuardChecker
         VariableTreeMatcher {
 
   private static final Supplier<Type> BASE_STREAM =
-      VisitorState.memoize(state -> state.getTypeFromString(DrainApi.BASE_STREAM));
+      VisitorState.memoize(state -> state.getTypeFromString(TypeNames.BASE_STREAM));
   private static final Supplier<Type> BLOCKING_QUEUE =
-      VisitorState.memoize(state -> state.getTypeFromString(BlockingApi.BLOCKING_QUEUE));
+      VisitorState.memoize(state -> state.getTypeFromString(TypeNames.BLOCKING_QUEUE));
 
   private final BoundedWaitFixes suppressions;
   private final DrainLoopFixes fixes;
@@ -304,7 +305,7 @@ public final class QueueDrainWithoutExit extends LeakGuardChecker
     if (queueVariable == null) {
       return false;
     }
-    if (callsConsuming(body, queueVariable)) {
+    if (TreeFacts.callsOn(body, queueVariable, DrainApi.CONSUMING_QUEUE_METHODS)) {
       return true;
     }
     // The statement after the iteration clears what was "consumed".
@@ -317,28 +318,11 @@ public final class QueueDrainWithoutExit extends LeakGuardChecker
       if (index >= 0
           && index + 1 < block.getStatements().size()
           && block.getStatements().get(index + 1) instanceof ExpressionStatementTree next
-          && callsConsuming(next, queueVariable)) {
+          && TreeFacts.callsOn(next, queueVariable, DrainApi.CONSUMING_QUEUE_METHODS)) {
         return true;
       }
     }
     return false;
-  }
-
-  private static boolean callsConsuming(Tree tree, Symbol.VarSymbol queue) {
-    boolean[] found = new boolean[1];
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        Symbol.MethodSymbol method = ASTHelpers.getSymbol(call);
-        if (method != null
-            && DrainApi.CONSUMING_QUEUE_METHODS.contains(method.getSimpleName().toString())
-            && TreeFacts.sameVariable(ASTHelpers.getReceiver(call), queue)) {
-          found[0] = true;
-        }
-        return super.visitMethodInvocation(call, null);
-      }
-    }.scan(tree, null);
-    return found[0];
   }
 
   private static boolean isBlockingQueue(ExpressionTree expression, VisitorState state) {

@@ -5,6 +5,7 @@ import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
 
 import com.google.auto.service.AutoService;
 import com.google.errorprone.BugPattern;
+import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
@@ -20,14 +21,17 @@ import dev.leakguard.analysis.BlockingCalls;
 import dev.leakguard.analysis.ExecutorLifecycle;
 import dev.leakguard.analysis.ExecutorLifecycle.Fate;
 import dev.leakguard.analysis.ExecutorLifecycle.Verdict;
+import dev.leakguard.analysis.HandlerTasks;
 import dev.leakguard.analysis.TaskHandles;
 import dev.leakguard.analysis.Tasks;
 import dev.leakguard.analysis.TreeFacts;
+import dev.leakguard.config.HandlerOptions;
 import dev.leakguard.fixes.BoundedWaitFixes;
 import dev.leakguard.model.ExecutorApi;
 import dev.leakguard.model.ExecutorApi.Ending;
 import dev.leakguard.model.ExecutorApi.Repetition;
 import java.util.List;
+import javax.inject.Inject;
 
 /**
  * Flags a task that nothing can ever stop: its handle (future or thread) is dropped or never
@@ -42,6 +46,9 @@ import java.util.List;
  *       (an untimed blocking call, a loop with no exit) on an executor nobody ends (the common pool
  *       included), or on one ended only by {@code shutdown()} (lets it finish: it never does) or
  *       {@code close()} (waits for it: forever);
+ *   <li>{@code CompletableFuture.runAsync/supplyAsync} of a task that runs until interrupted, whose
+ *       future is only cancelled or bounded: {@code CompletableFuture.cancel(true)} does not
+ *       interrupt, so on the common pool (or an executor nobody interrupts) the task runs on;
  *   <li>{@code Thread.start()} of a thread kept nowhere (or never interrupted/joined) whose task
  *       can run without bound.
  * </ul>
@@ -54,6 +61,10 @@ import java.util.List;
  * ended by {@code shutdown()}/{@code close()} (ExecutorNeverShutDown reports the shutdown call).
  * Unlike Error Prone's FutureReturnValueIgnored, a dropped future is fine here when the task ends or
  * its executor is ended; a kept future that nothing cancels is not.
+ *
+ * <p>Left to HandlerLeaksBackgroundTask: a task started directly in a request handler that it
+ * reports as a per-request leak (both ask {@link HandlerTasks}, built from the same handler
+ * options). Other tasks in handlers are checked here as anywhere else.
  */
 @AutoService(BugChecker.class)
 @BugPattern(
@@ -65,10 +76,35 @@ import java.util.List;
     severity = WARNING,
     linkType = CUSTOM,
     link = Docs.BASE + "SubmissionWithoutCancellation.md")
-public final class SubmissionWithoutCancellation extends BugChecker implements MethodInvocationTreeMatcher {
+public final class SubmissionWithoutCancellation extends LeakGuardChecker
+    implements MethodInvocationTreeMatcher {
 
   private final BlockingCalls blockingCalls = new BlockingCalls(m -> true);
-  private final BoundedWaitFixes suppressions = new BoundedWaitFixes(dev.leakguard.config.Timeout.DEFAULT);
+  private final BoundedWaitFixes suppressions;
+  /** The handler check's view of the same calls: a per-request leak is reported there, not here. */
+  private final HandlerTasks handlerTasks;
+
+  /** For the {@link java.util.ServiceLoader}, which requires it; Error Prone uses the other one. */
+  public SubmissionWithoutCancellation() {
+    this(ErrorProneFlags.empty());
+  }
+
+  /**
+   * Reads the options once. The request-handler options ({@code HandlerLeaksBackgroundTask:*}) are
+   * read here too, so that both checks recognise the same handlers; their errors are reported by
+   * HandlerLeaksBackgroundTask.
+   */
+  @Inject
+  public SubmissionWithoutCancellation(ErrorProneFlags flags) {
+    super(flags, /* reportsSharedOptions= */ false);
+    HandlerOptions handlerOptions = options().handlers();
+    this.handlerTasks =
+        new HandlerTasks(
+            handlerOptions.extraAnnotations(),
+            handlerOptions.extraSupertypes(),
+            handlerOptions.checkSharedExecutors());
+    this.suppressions = new BoundedWaitFixes(options().defaultTimeout());
+  }
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
@@ -121,7 +157,9 @@ public final class SubmissionWithoutCancellation extends BugChecker implements M
     TaskHandles.Handle handle =
         hasHandle ? TaskHandles.of(state.getPath(), state) : new TaskHandles.Handle(true, "does not exist");
     if (!handle.dropped()) {
-      return Description.NO_MATCH;
+      return hasHandle && ExecutorApi.ASYNC_FACTORY.matches(tree, state)
+          ? matchCancelThatCannotInterrupt(tree, task, executor, state)
+          : Description.NO_MATCH;
     }
     Fate fate;
     String executorName;
@@ -196,6 +234,45 @@ public final class SubmissionWithoutCancellation extends BugChecker implements M
         state);
   }
 
+  /**
+   * {@code CompletableFuture.runAsync/supplyAsync} whose future is only cancelled or bounded with
+   * {@code orTimeout}: neither stops a running task ({@code CompletableFuture.cancel(true)} does not
+   * interrupt), so a task that runs until interrupted keeps its thread.
+   */
+  private Description matchCancelThatCannotInterrupt(
+      MethodInvocationTree tree, ExpressionTree task, ExpressionTree executor, VisitorState state) {
+    if (!TaskHandles.of(state.getPath(), state, ExecutorApi.COMPLETABLE_FUTURE_STOPS).dropped()) {
+      return Description.NO_MATCH; // awaited, returned or passed on
+    }
+    Tasks.Unbounded unbounded = Tasks.unbounded(Tasks.bodies(task, state), blockingCalls, state);
+    if (unbounded == null
+        || (!unbounded.endsOnlyOnInterrupt() && !(unbounded.where() instanceof MethodInvocationTree))) {
+      return Description.NO_MATCH; // ends by itself, or a loop not even an interrupt ends
+    }
+    String executorName = "the common pool";
+    if (executor != null) {
+      Fate fate = ExecutorLifecycle.ofExpression(executor, state);
+      if (fate.verdict() == Verdict.UNKNOWN
+          || fate.interrupts()
+          || (fate.verdict() == Verdict.ENDED && unbounded.endsOnlyOnInterrupt())) {
+        // shutdownNow() interrupts it; its owner is elsewhere; or ExecutorNeverShutDown reports
+        // the shutdown() that cannot end this loop.
+        return Description.NO_MATCH;
+      }
+      executorName = "'" + abbreviate(state.getSourceForNode(executor)) + "'";
+    }
+    return describe(
+        tree,
+        String.format(
+            "this task runs %s (line %d) and can run forever, and cancelling its CompletableFuture"
+                + " cannot stop it: CompletableFuture.cancel(true) does not interrupt the running"
+                + " task (nor do orTimeout/completeOnTimeout), so it keeps its thread in %s; run it"
+                + " with executor.submit() and cancel that Future, or end the executor with"
+                + " shutdownNow()",
+            unbounded.what(), line(unbounded.where(), state), executorName),
+        state);
+  }
+
   private Description matchThreadStart(MethodInvocationTree tree, VisitorState state) {
     ExpressionTree thread = ASTHelpers.getReceiver(tree);
     if (thread == null) {
@@ -256,7 +333,11 @@ public final class SubmissionWithoutCancellation extends BugChecker implements M
     return List.of();
   }
 
-  private Description describe(Tree tree, String message, VisitorState state) {
+  private Description describe(MethodInvocationTree tree, String message, VisitorState state) {
+    if (handlerTasks.leaksFromHandler(tree, state)) {
+      // One warning per problem: HandlerLeaksBackgroundTask reports this task as a per-request leak.
+      return Description.NO_MATCH;
+    }
     return buildDescription(tree)
         .setMessage(message)
         .addFix(suppressions.suppress(state, canonicalName()))

@@ -21,6 +21,7 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import dev.leakguard.config.Timeout;
+import dev.leakguard.model.TypeNames;
 import dev.leakguard.model.BlockingMethod;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -30,11 +31,10 @@ import java.util.stream.Collectors;
  * cannot carry on after a timeout as if the awaited event had happened.
  */
 public final class BoundedWaitFixes {
-  private static final String TIME_UNIT = "java.util.concurrent.TimeUnit";
   private static final Supplier<Type> TIMEOUT_EXCEPTION =
-      VisitorState.memoize(state -> state.getTypeFromString("java.util.concurrent.TimeoutException"));
+      VisitorState.memoize(state -> state.getTypeFromString(TypeNames.TIMEOUT_EXCEPTION));
   private static final Supplier<Symbol> COMPLETABLE_FUTURE =
-      VisitorState.memoize(state -> state.getSymbolFromString("java.util.concurrent.CompletableFuture"));
+      VisitorState.memoize(state -> state.getSymbolFromString(TypeNames.COMPLETABLE_FUTURE));
 
   private final Timeout timeout;
 
@@ -126,7 +126,7 @@ public final class BoundedWaitFixes {
       return Optional.empty(); // orTimeout arrived in Java 9
     }
     SuggestedFix.Builder fix = SuggestedFix.builder();
-    String unit = SuggestedFixes.qualifyType(state, fix, TIME_UNIT);
+    String unit = SuggestedFixes.qualifyType(state, fix, TypeNames.TIME_UNIT);
     fix.postfixWith(
         receiver, String.format(".orTimeout(%s, %s.%s)", timeout.amountLiteral(), unit, timeout.unit()));
     return Optional.of(fix.build());
@@ -138,7 +138,7 @@ public final class BoundedWaitFixes {
       BlockingMethod method,
       SuggestedFix.Builder fix,
       VisitorState state) {
-    String unit = SuggestedFixes.qualifyType(state, fix, TIME_UNIT);
+    String unit = SuggestedFixes.qualifyType(state, fix, TypeNames.TIME_UNIT);
     String arguments =
         call.getArguments().stream().map(state::getSourceForNode).collect(Collectors.joining(", "));
     String bound = timeout.amountLiteral() + ", " + unit + "." + timeout.unit();

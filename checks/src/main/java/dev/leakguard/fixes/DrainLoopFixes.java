@@ -24,8 +24,8 @@ import com.sun.tools.javac.code.Type;
 import dev.leakguard.analysis.BlockingCalls;
 import dev.leakguard.analysis.LoopExits;
 import dev.leakguard.config.Timeout;
+import dev.leakguard.model.TypeNames;
 import dev.leakguard.model.BlockingMethod;
-import dev.leakguard.model.DrainApi;
 import java.util.Optional;
 
 /**
@@ -33,10 +33,9 @@ import java.util.Optional;
  * what the message says without changing anything else.
  */
 public final class DrainLoopFixes {
-  private static final String TIME_UNIT = "java.util.concurrent.TimeUnit";
 
   private static final Supplier<Type> INTERRUPTED_EXCEPTION =
-      VisitorState.memoize(state -> state.getTypeFromString(DrainApi.INTERRUPTED_EXCEPTION));
+      VisitorState.memoize(state -> state.getTypeFromString(TypeNames.INTERRUPTED_EXCEPTION));
 
   private final Timeout timeout;
   private final BlockingCalls blockingCalls = new BlockingCalls(m -> true);
@@ -111,7 +110,7 @@ public final class DrainLoopFixes {
       return Optional.empty();
     }
     SuggestedFix.Builder fix = SuggestedFix.builder();
-    String unit = SuggestedFixes.qualifyType(state, fix, TIME_UNIT);
+    String unit = SuggestedFixes.qualifyType(state, fix, TypeNames.TIME_UNIT);
     fix.replace(
         call,
         String.format(

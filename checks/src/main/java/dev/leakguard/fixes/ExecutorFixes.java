@@ -16,7 +16,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import dev.leakguard.analysis.EndOnEveryPath;
 import dev.leakguard.analysis.TreeFacts;
-import dev.leakguard.model.ExecutorApi;
+import dev.leakguard.model.TypeNames;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,11 +27,11 @@ import java.util.Set;
  */
 public final class ExecutorFixes {
   private static final Supplier<Type> ERROR_TYPE =
-      VisitorState.memoize(state -> state.getTypeFromString(ExecutorApi.ERROR));
+      VisitorState.memoize(state -> state.getTypeFromString(TypeNames.ERROR));
   private static final Supplier<Type> EXECUTOR_SERVICE_TYPE =
-      VisitorState.memoize(state -> state.getTypeFromString(ExecutorApi.EXECUTOR_SERVICE));
+      VisitorState.memoize(state -> state.getTypeFromString(TypeNames.EXECUTOR_SERVICE));
   private static final Supplier<Type> RUNTIME_EXCEPTION_TYPE =
-      VisitorState.memoize(state -> state.getTypeFromString(ExecutorApi.RUNTIME_EXCEPTION));
+      VisitorState.memoize(state -> state.getTypeFromString(TypeNames.RUNTIME_EXCEPTION));
 
   private ExecutorFixes() {}
 

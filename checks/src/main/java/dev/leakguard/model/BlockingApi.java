@@ -13,6 +13,17 @@ import static dev.leakguard.model.BoundedRewrite.TIMED_RETURNS_FALSE;
 import static dev.leakguard.model.BoundedRewrite.TIMED_RETURNS_NULL;
 import static dev.leakguard.model.BoundedRewrite.TIMED_THROWS_TIMEOUT;
 
+import static dev.leakguard.model.TypeNames.BLOCKING_DEQUE;
+import static dev.leakguard.model.TypeNames.BLOCKING_QUEUE;
+import static dev.leakguard.model.TypeNames.COLLECTION;
+import static dev.leakguard.model.TypeNames.COMPLETABLE_FUTURE;
+import static dev.leakguard.model.TypeNames.COMPLETION_SERVICE;
+import static dev.leakguard.model.TypeNames.EXECUTOR_SERVICE;
+import static dev.leakguard.model.TypeNames.GUAVA_FUTURES;
+import static dev.leakguard.model.TypeNames.OBJECT;
+import static dev.leakguard.model.TypeNames.TRANSFER_QUEUE;
+import static dev.leakguard.model.TypeNames.UNINTERRUPTIBLES;
+
 import java.util.List;
 
 /**
@@ -22,20 +33,7 @@ import java.util.List;
 public final class BlockingApi {
   private BlockingApi() {}
 
-  static final String OBJECT = "java.lang.Object";
-  static final String INT = "int";
-  static final String COLLECTION = "java.util.Collection";
-
-  public static final String BLOCKING_QUEUE = "java.util.concurrent.BlockingQueue";
-  public static final String BLOCKING_DEQUE = "java.util.concurrent.BlockingDeque";
-  public static final String TRANSFER_QUEUE = "java.util.concurrent.TransferQueue";
-  public static final String COMPLETION_SERVICE = "java.util.concurrent.CompletionService";
-  public static final String FUTURE_TYPE = "java.util.concurrent.Future";
-  public static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
-  public static final String COMPLETION_STAGE = "java.util.concurrent.CompletionStage";
-  public static final String EXECUTOR_SERVICE = "java.util.concurrent.ExecutorService";
-  static final String UNINTERRUPTIBLES = "com.google.common.util.concurrent.Uninterruptibles";
-  static final String GUAVA_FUTURES = "com.google.common.util.concurrent.Futures";
+  private static final String INT = "int";
 
   /** Every untimed blocking method LeakGuard knows, with its bounded twin. */
   public static final List<BlockingMethod> METHODS =
@@ -50,10 +48,11 @@ public final class BlockingApi {
           instance(QUEUE, TRANSFER_QUEUE, "transfer", List.of(OBJECT), "tryTransfer", "tryTransfer(e, timeout, unit)", TIMED_RETURNS_FALSE, "a consumer takes the element"),
           instance(QUEUE, COMPLETION_SERVICE, "take", List.of(), "poll", "poll(timeout, unit)", TIMED_RETURNS_NULL, "a submitted task completes"),
           // Futures: the caller waits for a task that may never finish.
-          instance(FUTURE, FUTURE_TYPE, "get", List.of(), "get", "get(timeout, unit)", TIMED_THROWS_TIMEOUT, "the task completes"),
+          instance(FUTURE, TypeNames.FUTURE, "get", List.of(), "get", "get(timeout, unit)", TIMED_THROWS_TIMEOUT, "the task completes"),
           instance(FUTURE, COMPLETABLE_FUTURE, "join", List.of(), "orTimeout", "orTimeout(timeout, unit).join() or get(timeout, unit)", OR_TIMEOUT, "the future completes"),
-          staticMethod(FUTURE, GUAVA_FUTURES, "getUnchecked", List.of(FUTURE_TYPE), null, "Futures.getChecked(future, X.class, timeout, unit)", NONE, "the future completes"),
-          staticMethod(FUTURE, UNINTERRUPTIBLES, "getUninterruptibly", List.of(FUTURE_TYPE), null, "getUninterruptibly(future, timeout, unit)", NONE, "the future completes, ignoring interrupts"),
+          staticMethod(FUTURE, GUAVA_FUTURES, "getUnchecked", List.of(TypeNames.FUTURE), null, "Futures.getChecked(future, X.class, timeout, unit)", NONE, "the future completes"),
+          staticMethod(FUTURE, GUAVA_FUTURES, "getChecked", List.of(TypeNames.FUTURE, "java.lang.Class"), null, "Futures.getChecked(future, X.class, timeout, unit)", NONE, "the future completes"),
+          staticMethod(FUTURE, UNINTERRUPTIBLES, "getUninterruptibly", List.of(TypeNames.FUTURE), null, "getUninterruptibly(future, timeout, unit)", NONE, "the future completes, ignoring interrupts"),
           // Latches, barriers, exchangers, phasers: a party that never arrives parks the rest.
           instance(LATCH, "java.util.concurrent.CountDownLatch", "await", List.of(), "await", "await(timeout, unit)", TIMED_RETURNS_FALSE, "the count reaches zero"),
           instance(LATCH, "java.util.concurrent.CyclicBarrier", "await", List.of(), "await", "await(timeout, unit)", TIMED_THROWS_TIMEOUT, "every party arrives"),
@@ -72,9 +71,9 @@ public final class BlockingApi {
           instance(CONDITION, "java.util.concurrent.locks.Condition", "awaitUninterruptibly", List.of(), null, "await(timeout, unit) or awaitNanos(nanos)", NONE, "another thread signals, ignoring interrupts"),
           instance(CONDITION, OBJECT, "wait", List.of(), null, "wait(millis) in a loop that re-checks its condition and a deadline", NONE, "another thread notifies"),
           // Threads and processes: a thread or child process that never ends parks its joiner.
-          instance(THREAD, "java.lang.Thread", "join", List.of(), null, "join(millis) followed by an isAlive() check", NONE, "the thread ends"),
-          instance(THREAD, "java.lang.Process", "waitFor", List.of(), "waitFor", "waitFor(timeout, unit)", TIMED_RETURNS_FALSE, "the process exits"),
-          staticMethod(THREAD, UNINTERRUPTIBLES, "joinUninterruptibly", List.of("java.lang.Thread"), null, "joinUninterruptibly(thread, timeout, unit)", NONE, "the thread ends, ignoring interrupts"),
+          instance(THREAD, TypeNames.THREAD, "join", List.of(), null, "join(millis) followed by an isAlive() check", NONE, "the thread ends"),
+          instance(THREAD, TypeNames.PROCESS, "waitFor", List.of(), "waitFor", "waitFor(timeout, unit)", TIMED_RETURNS_FALSE, "the process exits"),
+          staticMethod(THREAD, UNINTERRUPTIBLES, "joinUninterruptibly", List.of(TypeNames.THREAD), null, "joinUninterruptibly(thread, timeout, unit)", NONE, "the thread ends, ignoring interrupts"),
           // Executors: untimed bulk waits park until the slowest task ends.
           instance(EXECUTOR, EXECUTOR_SERVICE, "invokeAll", List.of(COLLECTION), null, "invokeAll(tasks, timeout, unit)", NONE, "every task completes"),
           instance(EXECUTOR, EXECUTOR_SERVICE, "invokeAny", List.of(COLLECTION), "invokeAny", "invokeAny(tasks, timeout, unit)", TIMED_THROWS_TIMEOUT, "some task completes"),
@@ -85,14 +84,39 @@ public final class BlockingApi {
   public static final List<ReceiveMethod> RECEIVES =
       List.of(
           new ReceiveMethod(BLOCKING_QUEUE, false, "take", List.of(), false),
-          new ReceiveMethod(BLOCKING_QUEUE, false, "poll", List.of("long", "java.util.concurrent.TimeUnit"), true),
+          new ReceiveMethod(BLOCKING_QUEUE, false, "poll", List.of("long", TypeNames.TIME_UNIT), true),
           new ReceiveMethod(BLOCKING_DEQUE, false, "takeFirst", List.of(), false),
           new ReceiveMethod(BLOCKING_DEQUE, false, "takeLast", List.of(), false),
-          new ReceiveMethod(BLOCKING_DEQUE, false, "pollFirst", List.of("long", "java.util.concurrent.TimeUnit"), true),
-          new ReceiveMethod(BLOCKING_DEQUE, false, "pollLast", List.of("long", "java.util.concurrent.TimeUnit"), true),
+          new ReceiveMethod(BLOCKING_DEQUE, false, "pollFirst", List.of("long", TypeNames.TIME_UNIT), true),
+          new ReceiveMethod(BLOCKING_DEQUE, false, "pollLast", List.of("long", TypeNames.TIME_UNIT), true),
           new ReceiveMethod(COMPLETION_SERVICE, false, "take", List.of(), false),
-          new ReceiveMethod(COMPLETION_SERVICE, false, "poll", List.of("long", "java.util.concurrent.TimeUnit"), true),
+          new ReceiveMethod(COMPLETION_SERVICE, false, "poll", List.of("long", TypeNames.TIME_UNIT), true),
           new ReceiveMethod(UNINTERRUPTIBLES, true, "takeUninterruptibly", List.of(BLOCKING_QUEUE), false));
+
+  /**
+   * Method-name prefixes that declare a blocking contract: RxJava's {@code blockingGet()}, Jetty's
+   * {@code Blocker.block()}. A wait inside such a method is what the method promises; its callers
+   * are where a bound belongs. ({@code await} is not one: an {@code awaitReply()} with no timed twin
+   * is exactly the untimed wait this check is about.)
+   */
+  public static final List<String> BLOCKING_CONTRACT_METHOD_PREFIXES = List.of("blocking", "block");
+
+  /** Method-name suffix that declares a blocking contract (Guava's {@code getUninterruptibly}). */
+  public static final String BLOCKING_CONTRACT_METHOD_SUFFIX = "Uninterruptibly";
+
+  /**
+   * Methods whose contract is to block, as {@code type#method}: an override waits by design
+   * ({@code InputStream.read()} until data arrives, a Disruptor wait strategy until the sequence
+   * advances).
+   */
+  public static final java.util.Set<String> BLOCKING_CONTRACT_METHODS =
+      java.util.Set.of(
+          "java.io.InputStream#read",
+          "java.io.Reader#read",
+          "java.io.OutputStream#write",
+          "java.io.OutputStream#flush",
+          "java.util.concurrent.ForkJoinPool.ManagedBlocker#block",
+          "com.lmax.disruptor.WaitStrategy#waitFor");
 
   private static BlockingMethod instance(
       BlockingFamily family,

@@ -1,7 +1,6 @@
 package dev.leakguard.model;
 
 import com.google.errorprone.matchers.Matcher;
-import com.google.errorprone.matchers.method.MethodMatchers;
 import com.sun.source.tree.ExpressionTree;
 import java.util.List;
 
@@ -35,13 +34,7 @@ public record BlockingMethod(
 
   /** A matcher for calls to this method on its owner or any subtype. */
   public Matcher<ExpressionTree> matcher() {
-    var byName =
-        isStatic
-            ? MethodMatchers.staticMethod().onClass(ownerType).named(name)
-            : MethodMatchers.instanceMethod().onDescendantOf(ownerType).named(name);
-    return parameterTypes.isEmpty()
-        ? byName.withNoParameters()
-        : byName.withParameters(parameterTypes);
+    return CallMatchers.withParameters(ownerType, isStatic, name, parameterTypes);
   }
 
   /** The receiver type's simple name, for messages. */

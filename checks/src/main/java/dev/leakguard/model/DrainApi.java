@@ -2,11 +2,15 @@ package dev.leakguard.model;
 
 import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
 import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
+import static dev.leakguard.model.TypeNames.ATOMIC_BOOLEAN;
+import static dev.leakguard.model.TypeNames.THREAD;
 
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.matchers.Matchers;
 import com.sun.source.tree.ExpressionTree;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What drain loops and their owners do, as data: the receives are {@link BlockingApi#RECEIVES};
@@ -15,12 +19,6 @@ import java.util.Set;
  */
 public final class DrainApi {
   private DrainApi() {}
-
-  public static final String INTERRUPTED_EXCEPTION = "java.lang.InterruptedException";
-  public static final String THREAD = "java.lang.Thread";
-  public static final String SUBMISSION_PUBLISHER = "java.util.concurrent.SubmissionPublisher";
-  public static final String ATOMIC_BOOLEAN = "java.util.concurrent.atomic.AtomicBoolean";
-  public static final String BASE_STREAM = "java.util.stream.BaseStream";
 
   /**
    * Infinite stream sources: a receive inside their generator makes the stream a drain loop that
@@ -36,7 +34,7 @@ public final class DrainApi {
                   "java.util.stream.DoubleStream")
               .named("generate"),
           staticMethod().onClass("java.util.stream.Stream").named("iterate").withParameters(
-              "java.lang.Object", "java.util.function.UnaryOperator"));
+              TypeNames.OBJECT, "java.util.function.UnaryOperator"));
 
   /** Stream stages that can end an infinite stream. */
   public static final Set<String> SHORT_CIRCUITING_STAGES =
@@ -50,7 +48,7 @@ public final class DrainApi {
    */
   public static final Matcher<ExpressionTree> NON_DRAINING_VIEW =
       instanceMethod()
-          .onDescendantOf(BlockingApi.BLOCKING_QUEUE)
+          .onDescendantOf(TypeNames.BLOCKING_QUEUE)
           .namedAnyOf("forEach", "stream", "parallelStream");
 
   /** Calls on a queue, inside or after an iteration over it, that show the iteration consumes it. */
@@ -60,7 +58,7 @@ public final class DrainApi {
   /** Calls that put an element into a queue: a sentinel posted this way wakes a parked consumer. */
   public static final Matcher<ExpressionTree> POST =
       instanceMethod()
-          .onDescendantOf("java.util.Queue")
+          .onDescendantOf(TypeNames.QUEUE)
           .namedAnyOf(
               "put", "offer", "add", "putFirst", "putLast", "offerFirst", "offerLast", "addFirst",
               "addLast", "transfer", "tryTransfer");
@@ -73,11 +71,11 @@ public final class DrainApi {
       Matchers.anyOf(
           instanceMethod().onDescendantOf(THREAD).named("interrupt").withNoParameters(),
           instanceMethod()
-              .onDescendantOf(BlockingApi.EXECUTOR_SERVICE)
+              .onDescendantOf(TypeNames.EXECUTOR_SERVICE)
               .namedAnyOf("shutdownNow")
               .withNoParameters(),
           instanceMethod()
-              .onDescendantOf(BlockingApi.FUTURE_TYPE)
+              .onDescendantOf(TypeNames.FUTURE)
               .named("cancel")
               .withParameters("boolean"));
 
@@ -110,9 +108,17 @@ public final class DrainApi {
   /** Calls that end a {@code SubmissionPublisher}: its consumers and subscribers complete. */
   public static final Set<String> PUBLISHER_CLOSES = Set.of("close", "closeExceptionally");
 
-  /** Methods on a queue, executor, publisher, thread or timer field that end it. */
+  /**
+   * Methods on a queue, executor, publisher, thread or timer field that end it: an executor's or
+   * timer's endings, a thread's interrupt or a future's cancel, a publisher's closes, and the stop
+   * methods of services.
+   */
   public static final Set<String> ENDING_METHODS =
-      Set.of(
-          "shutdown", "shutdownNow", "close", "closeExceptionally", "interrupt", "cancel",
-          "stopAsync", "stop", "dispose", "terminate");
+      Stream.of(
+              ExecutorApi.EXECUTOR_ENDINGS,
+              ExecutorApi.TASK_CANCELS,
+              PUBLISHER_CLOSES,
+              Set.of("stopAsync", "stop", "dispose", "terminate"))
+          .flatMap(Set::stream)
+          .collect(Collectors.toUnmodifiableSet());
 }

@@ -3,12 +3,28 @@ package dev.leakguard.model;
 import static com.google.errorprone.matchers.method.MethodMatchers.constructor;
 import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
 import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
+import static dev.leakguard.model.TypeNames.COMPLETABLE_FUTURE;
+import static dev.leakguard.model.TypeNames.EXECUTOR;
+import static dev.leakguard.model.TypeNames.EXECUTORS;
+import static dev.leakguard.model.TypeNames.EXECUTOR_SERVICE;
+import static dev.leakguard.model.TypeNames.FORK_JOIN_POOL;
+import static dev.leakguard.model.TypeNames.MORE_EXECUTORS;
+import static dev.leakguard.model.TypeNames.SCHEDULED_EXECUTOR_SERVICE;
+import static dev.leakguard.model.TypeNames.SCHEDULED_THREAD_POOL_EXECUTOR;
+import static dev.leakguard.model.TypeNames.THREAD;
+import static dev.leakguard.model.TypeNames.THREAD_BUILDER;
+import static dev.leakguard.model.TypeNames.THREAD_FACTORY_BUILDER;
+import static dev.leakguard.model.TypeNames.THREAD_POOL_EXECUTOR;
+import static dev.leakguard.model.TypeNames.TIMER;
 
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.matchers.Matchers;
 import com.google.errorprone.predicates.TypePredicates;
 import com.sun.source.tree.ExpressionTree;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Executors, timers and threads as data: which expressions create one, which calls hand it a task
@@ -19,28 +35,8 @@ import java.util.Set;
 public final class ExecutorApi {
   private ExecutorApi() {}
 
-  public static final String EXECUTOR = "java.util.concurrent.Executor";
-  public static final String EXECUTOR_SERVICE = "java.util.concurrent.ExecutorService";
-  public static final String SCHEDULED_EXECUTOR_SERVICE = "java.util.concurrent.ScheduledExecutorService";
-  public static final String THREAD_POOL_EXECUTOR = "java.util.concurrent.ThreadPoolExecutor";
-  public static final String SCHEDULED_THREAD_POOL_EXECUTOR =
-      "java.util.concurrent.ScheduledThreadPoolExecutor";
-  public static final String FORK_JOIN_POOL = "java.util.concurrent.ForkJoinPool";
-  public static final String EXECUTORS = "java.util.concurrent.Executors";
-  public static final String TIMER = "java.util.Timer";
-  public static final String THREAD = "java.lang.Thread";
-  public static final String THREAD_BUILDER = "java.lang.Thread.Builder";
-  public static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
-  public static final String INTERRUPTED_EXCEPTION = "java.lang.InterruptedException";
-  public static final String MORE_EXECUTORS = "com.google.common.util.concurrent.MoreExecutors";
-  static final String THREAD_FACTORY_BUILDER =
-      "com.google.common.util.concurrent.ThreadFactoryBuilder";
-
-  public static final String RUNTIME_EXCEPTION = "java.lang.RuntimeException";
-  public static final String ERROR = "java.lang.Error";
-
   /** Packages of the JDK: calls into them are not "other code" that may throw anything. */
-  public static final java.util.List<String> JDK_PACKAGE_PREFIXES = java.util.List.of("java.", "javax.");
+  public static final List<String> JDK_PACKAGE_PREFIXES = List.of("java.", "javax.");
 
   /** Types whose instances own threads and must be ended by their owner. */
   public static final Set<String> EXECUTOR_TYPES = Set.of(EXECUTOR_SERVICE, TIMER);
@@ -67,15 +63,7 @@ public final class ExecutorApi {
   public static final Matcher<ExpressionTree> EXECUTORS_FACTORY =
       staticMethod()
           .onClass(EXECUTORS)
-          .namedAnyOf(
-              "newFixedThreadPool",
-              "newCachedThreadPool",
-              "newSingleThreadExecutor",
-              "newScheduledThreadPool",
-              "newSingleThreadScheduledExecutor",
-              "newWorkStealingPool",
-              "newVirtualThreadPerTaskExecutor",
-              "newThreadPerTaskExecutor");
+          .namedAnyOf(union(NON_DAEMON_FACTORIES, DAEMON_FACTORIES, Set.of("newThreadPerTaskExecutor")));
 
   /**
    * Constructors of executor classes and their subclasses (ScheduledThreadPoolExecutor included):
@@ -85,7 +73,7 @@ public final class ExecutorApi {
       constructor()
           .forClass(
               TypePredicates.isDescendantOfAny(
-                  java.util.List.of(THREAD_POOL_EXECUTOR, FORK_JOIN_POOL, TIMER)));
+                  List.of(THREAD_POOL_EXECUTOR, FORK_JOIN_POOL, TIMER)));
 
   /**
    * Wrappers that take ownership of the executor passed as their first argument: ending the wrapper
@@ -101,9 +89,6 @@ public final class ExecutorApi {
   /** Shared executors nobody may end: the common pool. */
   public static final Matcher<ExpressionTree> SHARED_POOL =
       staticMethod().onClass(FORK_JOIN_POOL).named("commonPool");
-
-  /** Parameter types of executor constructors and factories that supply the threads. */
-  public static final String THREAD_FACTORY = "java.util.concurrent.ThreadFactory";
 
   /** {@code Thread.setDaemon(true)}, Guava's {@code ThreadFactoryBuilder.setDaemon(true)}. */
   public static final Matcher<ExpressionTree> SET_DAEMON =
@@ -148,59 +133,202 @@ public final class ExecutorApi {
     PERIODIC
   }
 
+  /** What runs a started task. */
+  public enum Runner {
+    /** A thread of its own: {@code Thread.start()}, virtual threads, {@code Thread.Builder}. */
+    THREAD,
+    /** The executor the call is made on, or the executor argument. */
+    EXECUTOR,
+    /** The JVM-wide pool that nobody shuts down: {@code CompletableFuture.runAsync(task)}. */
+    COMMON_POOL,
+    /** A {@code java.util.Timer}. */
+    TIMER
+  }
+
+  /**
+   * A call that starts a task which may run on after the caller returns.
+   *
+   * @param owner the declaring type; calls on subtypes match too
+   * @param isStatic whether the method is static
+   * @param names the method names
+   * @param runner what runs the task: for {@link Runner#EXECUTOR}, the receiver, or the argument at
+   *     {@code executorArgument} for static forms
+   * @param periodic whether the task repeats until cancelled
+   * @param executorArgument index of the executor argument (static forms), or -1
+   * @param minArguments the fewest arguments the form takes (to tell {@code runAsync(r)} from {@code
+   *     runAsync(r, executor)}, and one-shot {@code Timer.schedule(task, delay)} from periodic {@code
+   *     schedule(task, delay, period)}): of several forms of one call, the one with the most
+   *     arguments the call has applies
+   * @param awaitsItself whether the call returns only when the tasks are done or cancelled ({@code
+   *     invokeAll}, {@code invokeAny}): recognised, never a leak
+   */
+  public record TaskStart(
+      String owner,
+      boolean isStatic,
+      Set<String> names,
+      Runner runner,
+      boolean periodic,
+      int executorArgument,
+      int minArguments,
+      boolean awaitsItself) {
+    public TaskStart {
+      names = Set.copyOf(names);
+    }
+  }
+
+  /** {@code thread.start()}: the task is the thread's Runnable or its own {@code run()}. */
+  public static final TaskStart START =
+      new TaskStart(THREAD, false, Set.of("start"), Runner.THREAD, false, -1, 0, false);
+
+  /** {@code Thread.startVirtualThread(task)}: returns the started thread. */
+  public static final TaskStart START_VIRTUAL_THREAD =
+      new TaskStart(THREAD, true, Set.of("startVirtualThread"), Runner.THREAD, false, -1, 1, false);
+
+  /** {@code Thread.Builder.start(task)}: returns the started thread. */
+  public static final TaskStart BUILDER_START =
+      new TaskStart(THREAD_BUILDER, false, Set.of("start"), Runner.THREAD, false, -1, 1, false);
+
+  /** {@code executor.execute(task)}: no handle. */
+  public static final TaskStart EXECUTE =
+      new TaskStart(EXECUTOR, false, Set.of("execute"), Runner.EXECUTOR, false, -1, 1, false);
+
+  /** {@code executor.submit(task)}: the handle is the returned future. */
+  public static final TaskStart SUBMIT =
+      new TaskStart(EXECUTOR_SERVICE, false, Set.of("submit"), Runner.EXECUTOR, false, -1, 1, false);
+
+  /** {@code invokeAll}/{@code invokeAny}: submit and wait, so nothing is left running. */
+  public static final TaskStart INVOKE =
+      new TaskStart(
+          EXECUTOR_SERVICE, false, Set.of("invokeAll", "invokeAny"), Runner.EXECUTOR, false, -1, 1, true);
+
+  /** {@code scheduler.schedule(task, delay, unit)}: one-shot. */
+  public static final TaskStart SCHEDULE =
+      new TaskStart(
+          SCHEDULED_EXECUTOR_SERVICE, false, Set.of("schedule"), Runner.EXECUTOR, false, -1, 3, false);
+
+  /** {@code scheduleAtFixedRate}/{@code scheduleWithFixedDelay}: periodic. */
+  public static final TaskStart SCHEDULE_PERIODIC =
+      new TaskStart(
+          SCHEDULED_EXECUTOR_SERVICE,
+          false,
+          Set.of("scheduleAtFixedRate", "scheduleWithFixedDelay"),
+          Runner.EXECUTOR,
+          true,
+          -1,
+          4,
+          false);
+
+  /** {@code ForkJoinPool.submit/execute}, including the {@code ForkJoinTask} overloads. */
+  public static final TaskStart FORK_JOIN_SUBMIT =
+      new TaskStart(FORK_JOIN_POOL, false, Set.of("submit", "execute"), Runner.EXECUTOR, false, -1, 1, false);
+
+  /** {@code CompletableFuture.runAsync(task)}/{@code supplyAsync(task)}: on the common pool. */
+  public static final TaskStart ASYNC_ON_COMMON_POOL =
+      new TaskStart(
+          COMPLETABLE_FUTURE, true, Set.of("runAsync", "supplyAsync"), Runner.COMMON_POOL, false, -1, 1, false);
+
+  /** {@code CompletableFuture.runAsync(task, executor)}: the executor is the second argument. */
+  public static final TaskStart ASYNC_ON_EXECUTOR =
+      new TaskStart(
+          COMPLETABLE_FUTURE, true, Set.of("runAsync", "supplyAsync"), Runner.EXECUTOR, false, 1, 2, false);
+
+  /** {@code Timer.schedule(task, delay)} and {@code (task, date)}: one-shot. */
+  public static final TaskStart TIMER_SCHEDULE_ONCE =
+      new TaskStart(TIMER, false, Set.of("schedule"), Runner.TIMER, false, -1, 2, false);
+
+  /** {@code Timer.schedule(task, delay, period)}: the third (period) argument makes it repeat. */
+  public static final TaskStart TIMER_SCHEDULE_PERIODIC =
+      new TaskStart(TIMER, false, Set.of("schedule"), Runner.TIMER, true, -1, 3, false);
+
+  /** {@code Timer.scheduleAtFixedRate}: always periodic. */
+  public static final TaskStart TIMER_AT_FIXED_RATE =
+      new TaskStart(TIMER, false, Set.of("scheduleAtFixedRate"), Runner.TIMER, true, -1, 3, false);
+
+  /** Every call that starts a background task: the one task-start table. */
+  public static final List<TaskStart> TASK_STARTS =
+      List.of(
+          START,
+          START_VIRTUAL_THREAD,
+          BUILDER_START,
+          EXECUTE,
+          SUBMIT,
+          INVOKE,
+          SCHEDULE,
+          SCHEDULE_PERIODIC,
+          FORK_JOIN_SUBMIT,
+          ASYNC_ON_COMMON_POOL,
+          ASYNC_ON_EXECUTOR,
+          TIMER_SCHEDULE_ONCE,
+          TIMER_SCHEDULE_PERIODIC,
+          TIMER_AT_FIXED_RATE);
+
+  // Matchers over the table above, for checks that classify a call by its form.
+
   /** One-shot submissions to an executor: the task is the first argument. */
   public static final Matcher<ExpressionTree> SUBMIT_ONCE =
-      Matchers.anyOf(
-          instanceMethod().onDescendantOf(EXECUTOR_SERVICE).named("submit"),
-          instanceMethod().onDescendantOf(EXECUTOR).named("execute"),
-          instanceMethod().onDescendantOf(SCHEDULED_EXECUTOR_SERVICE).named("schedule"));
+      Matchers.anyOf(callsOf(SUBMIT), callsOf(EXECUTE), callsOf(SCHEDULE));
 
   /**
    * {@code invokeAll}/{@code invokeAny}: submit and wait; they return only once the tasks are done,
    * so nothing is left running to cancel (an untimed wait is BlockingCallWithoutTimeout's concern).
    * Task-start data for other checks; SubmissionWithoutCancellation leaves these alone.
    */
-  public static final Matcher<ExpressionTree> SUBMIT_AND_WAIT =
-      instanceMethod().onDescendantOf(EXECUTOR_SERVICE).namedAnyOf("invokeAll", "invokeAny");
+  public static final Matcher<ExpressionTree> SUBMIT_AND_WAIT = callsOf(INVOKE);
 
   /** Periodic submissions to a scheduled executor. */
-  public static final Matcher<ExpressionTree> SUBMIT_PERIODIC =
-      instanceMethod()
-          .onDescendantOf(SCHEDULED_EXECUTOR_SERVICE)
-          .namedAnyOf("scheduleAtFixedRate", "scheduleWithFixedDelay");
+  public static final Matcher<ExpressionTree> SUBMIT_PERIODIC = callsOf(SCHEDULE_PERIODIC);
 
-  /** {@code Timer.schedule(task, delay)} and {@code (task, date)}: one-shot. */
+  /**
+   * {@code Timer.schedule}: one-shot with two arguments, periodic with a third (see {@link
+   * #TIMER_SCHEDULE_PERIODIC}). Only on {@code Timer} itself, not its subclasses.
+   */
   public static final Matcher<ExpressionTree> TIMER_ONCE =
-      instanceMethod().onExactClass(TIMER).named("schedule");
+      instanceMethod().onExactClass(TIMER).namedAnyOf(TIMER_SCHEDULE_ONCE.names());
 
-  /** {@code Timer.scheduleAtFixedRate}: always periodic; {@code schedule} with a third (period) argument too. */
+  /** {@code Timer.scheduleAtFixedRate}: always periodic. Only on {@code Timer} itself. */
   public static final Matcher<ExpressionTree> TIMER_PERIODIC =
-      instanceMethod().onExactClass(TIMER).named("scheduleAtFixedRate");
+      instanceMethod().onExactClass(TIMER).namedAnyOf(TIMER_AT_FIXED_RATE.names());
 
   /**
    * {@code CompletableFuture.runAsync/supplyAsync}: the task is the first argument, the executor the
    * second (the common pool when absent).
    */
-  public static final Matcher<ExpressionTree> ASYNC_FACTORY =
-      staticMethod().onClass(COMPLETABLE_FUTURE).namedAnyOf("runAsync", "supplyAsync");
+  public static final Matcher<ExpressionTree> ASYNC_FACTORY = callsOf(ASYNC_ON_COMMON_POOL);
 
   /** {@code thread.start()}: the task is the thread's Runnable or its own {@code run()}. */
   public static final Matcher<ExpressionTree> THREAD_START =
-      instanceMethod().onDescendantOf(THREAD).named("start").withNoParameters();
+      instanceMethod().onDescendantOf(START.owner()).namedAnyOf(START.names()).withNoParameters();
 
   /**
    * Starts that return the started thread: {@code Thread.startVirtualThread(task)}, {@code
    * Thread.Builder.start(task)}.
    */
   public static final Matcher<ExpressionTree> THREAD_START_WITH_TASK =
-      Matchers.anyOf(
-          staticMethod().onClass(THREAD).named("startVirtualThread"),
-          instanceMethod().onDescendantOf(THREAD_BUILDER).named("start"));
+      Matchers.anyOf(callsOf(START_VIRTUAL_THREAD), callsOf(BUILDER_START));
 
   /** {@code new Thread(...)}: the Runnable is the argument whose type is Runnable. */
   public static final Matcher<ExpressionTree> NEW_THREAD = constructor().forClass(THREAD);
 
-  public static final String RUNNABLE = "java.lang.Runnable";
+  /** Names of the calls that hand a task to a thread; a cheap filter before the matchers run. */
+  public static final Set<String> SUBMISSION_NAMES =
+      TASK_STARTS.stream()
+          .filter(start -> !start.awaitsItself())
+          .flatMap(start -> start.names().stream())
+          .collect(Collectors.toUnmodifiableSet());
+
+  /** The calls that schedule a delayed task: a cancel inside one bounds the cancelled task. */
+  public static final Set<String> SCHEDULING_METHODS =
+      union(SCHEDULE.names(), SCHEDULE_PERIODIC.names());
+
+  /** Calls of one table entry: static ones on its class, instance ones on it and its subtypes. */
+  private static Matcher<ExpressionTree> callsOf(TaskStart start) {
+    return CallMatchers.named(start.owner(), start.isStatic(), start.names());
+  }
+
+  @SafeVarargs
+  private static Set<String> union(Set<String>... sets) {
+    return Stream.of(sets).flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
+  }
 
   // --- Ending -----------------------------------------------------------------------------------
 
@@ -241,13 +369,37 @@ public final class ExecutorApi {
           .onDescendantOf(SCHEDULED_THREAD_POOL_EXECUTOR)
           .named("setContinueExistingPeriodicTasksAfterShutdownPolicy");
 
+  /** The instance methods {@link #endingOf} knows: they end an executor or timer. */
+  public static final Set<String> EXECUTOR_ENDINGS = Set.of("shutdown", "shutdownNow", "close", "cancel");
+
+  /** Calls in an owner's lifecycle method that end the executor or timer it owns, and its tasks. */
+  public static final Set<String> EXECUTOR_ENDING_METHODS =
+      union(EXECUTOR_ENDINGS, Set.of("awaitTermination"));
+
   // --- Handles (futures, threads) ---------------------------------------------------------------
 
-  /** Names of the calls that hand a task to a thread; a cheap filter before the matchers run. */
-  public static final Set<String> SUBMISSION_NAMES =
-      Set.of(
-          "submit", "execute", "schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay",
-          "runAsync", "supplyAsync", "start", "startVirtualThread");
+  /** Calls on a future or thread that cancel its task. */
+  public static final Set<String> TASK_CANCELS = Set.of("cancel", "interrupt");
+
+  /** Calls on a future or thread that wait until its task is done (timed or not). */
+  public static final Set<String> TASK_AWAITS = Set.of("get", "join");
+
+  /** Calls on a future or thread handle that stop or await its task. */
+  public static final Set<String> HANDLE_STOPS =
+      union(TASK_CANCELS, TASK_AWAITS, Set.of("resultNow"), FutureApi.TIMEOUT_BOUNDS);
+
+  /**
+   * Calls on the future of {@code CompletableFuture.runAsync/supplyAsync} that stop or await its
+   * task: not {@code cancel} ({@code CompletableFuture.cancel(true)} ignores mayInterruptIfRunning)
+   * nor {@code orTimeout/completeOnTimeout}, which complete the future and leave the task running.
+   */
+  public static final Set<String> COMPLETABLE_FUTURE_STOPS = union(TASK_AWAITS, Set.of("resultNow"));
+
+  /** Calls on a task's handle (future, thread, or executor made for it) that wait until it is done. */
+  public static final Set<String> AWAIT_METHODS = union(TASK_AWAITS, Set.of("awaitTermination", "close"));
+
+  /** Calls on a task's handle (future, thread, or executor made for it) that cancel it. */
+  public static final Set<String> CANCEL_METHODS = union(TASK_CANCELS, Set.of("shutdownNow"));
 
   /** Calls on a handle that neither stop its task nor hand the handle on. */
   public static final Set<String> HANDLE_NEUTRAL =
@@ -255,9 +407,12 @@ public final class ExecutorApi {
           "setDaemon", "start", "isDone", "isCancelled", "setName", "isAlive",
           "setUncaughtExceptionHandler", "setPriority", "getDelay", "getName");
 
-  /** Calls on a future or thread handle that stop or await its task. */
-  public static final Set<String> HANDLE_STOPS =
-      Set.of("cancel", "interrupt", "get", "join", "resultNow", "orTimeout", "completeOnTimeout");
+  /** Collections: a handle added to one is kept there, not ended. */
+  public static final Set<String> COLLECTION_TYPES = Set.of(TypeNames.COLLECTION, TypeNames.MAP);
+
+  /** The calls that add a handle to a collection. */
+  public static final Set<String> COLLECTION_ADDS =
+      Set.of("add", "addFirst", "addLast", "offer", "offerFirst", "offerLast", "push", "put", "putIfAbsent", "set");
 
   /**
    * Loggers: calls on them are not "real work that can throw" between creating an executor and

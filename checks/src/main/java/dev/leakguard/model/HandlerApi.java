@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Request handlers and background-task starts, as data: which methods and lambdas are request
- * handlers in each framework (by name — no framework is on LeakGuard's classpath), which calls start
- * a task that can outlive the request, and what ends such a task or hands it back to the framework.
- * Nothing else in LeakGuard names these types or methods.
+ * Request handlers as data: which methods and lambdas are request handlers in each framework (by
+ * name — no framework is on LeakGuard's classpath), and how a task hands its work back to the
+ * framework (an asynchronous result, a completion object). Nothing else in LeakGuard names these
+ * types or methods. The tasks a handler can start are {@link ExecutorApi#TASK_STARTS}.
  */
 public final class HandlerApi {
   private HandlerApi() {}
@@ -86,137 +86,9 @@ public final class HandlerApi {
    */
   public static final Set<String> INLINE_CALLBACK_METHODS = Set.of("forEach", "forEachOrdered");
 
-  // --- Task starts ------------------------------------------------------------------------------
-
-  /** What runs a started task. */
-  public enum Runner {
-    /** A thread of its own: {@code Thread.start()}, virtual threads, {@code Thread.Builder}. */
-    THREAD,
-    /** The executor the call is made on, or the executor argument. */
-    EXECUTOR,
-    /** The JVM-wide pool that nobody shuts down: {@code CompletableFuture.runAsync(task)}. */
-    COMMON_POOL,
-    /** A {@code java.util.Timer}. */
-    TIMER
-  }
-
-  /**
-   * A call that starts a task which may run on after the caller returns.
-   *
-   * @param owner the declaring type; calls on subtypes match too
-   * @param isStatic whether the method is static
-   * @param names the method names
-   * @param runner what runs the task
-   * @param periodic whether the task repeats until cancelled
-   * @param executorArgument index of the executor argument (static forms), or -1
-   * @param minArguments the fewest arguments the form takes (to tell {@code runAsync(r)} from {@code
-   *     runAsync(r, executor)})
-   * @param awaitsItself whether the call returns only when the tasks are done or cancelled ({@code
-   *     invokeAll}, {@code invokeAny}): recognised, never a leak
-   */
-  public record TaskStart(
-      String owner,
-      boolean isStatic,
-      Set<String> names,
-      Runner runner,
-      boolean periodic,
-      int executorArgument,
-      int minArguments,
-      boolean awaitsItself) {
-    public TaskStart {
-      names = Set.copyOf(names);
-    }
-  }
-
-  public static final String THREAD = "java.lang.Thread";
-  public static final String THREAD_BUILDER = "java.lang.Thread.Builder";
-  public static final String EXECUTOR = "java.util.concurrent.Executor";
-  public static final String EXECUTOR_SERVICE = "java.util.concurrent.ExecutorService";
-  public static final String SCHEDULED_EXECUTOR = "java.util.concurrent.ScheduledExecutorService";
-  public static final String FORK_JOIN_POOL = "java.util.concurrent.ForkJoinPool";
-  public static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
-  public static final String TIMER = "java.util.Timer";
-
-  /**
-   * Every call that starts a background task. (The lead reconciles this list with ExecutorApi's
-   * submission methods at merge: keep it the only such list in this check.)
-   */
-  public static final List<TaskStart> TASK_STARTS =
-      List.of(
-          new TaskStart(THREAD, false, Set.of("start"), Runner.THREAD, false, -1, 0, false),
-          new TaskStart(THREAD, true, Set.of("startVirtualThread"), Runner.THREAD, false, -1, 1, false),
-          new TaskStart(THREAD_BUILDER, false, Set.of("start"), Runner.THREAD, false, -1, 1, false),
-          new TaskStart(EXECUTOR, false, Set.of("execute"), Runner.EXECUTOR, false, -1, 1, false),
-          new TaskStart(EXECUTOR_SERVICE, false, Set.of("submit"), Runner.EXECUTOR, false, -1, 1, false),
-          new TaskStart(
-              EXECUTOR_SERVICE, false, Set.of("invokeAll", "invokeAny"), Runner.EXECUTOR, false, -1, 1, true),
-          new TaskStart(SCHEDULED_EXECUTOR, false, Set.of("schedule"), Runner.EXECUTOR, false, -1, 3, false),
-          new TaskStart(
-              SCHEDULED_EXECUTOR,
-              false,
-              Set.of("scheduleAtFixedRate", "scheduleWithFixedDelay"),
-              Runner.EXECUTOR,
-              true,
-              -1,
-              4,
-              false),
-          new TaskStart(FORK_JOIN_POOL, false, Set.of("submit", "execute"), Runner.EXECUTOR, false, -1, 1, false),
-          new TaskStart(
-              COMPLETABLE_FUTURE, true, Set.of("runAsync", "supplyAsync"), Runner.COMMON_POOL, false, -1, 1, false),
-          new TaskStart(
-              COMPLETABLE_FUTURE, true, Set.of("runAsync", "supplyAsync"), Runner.EXECUTOR, false, 1, 2, false),
-          // Timer.schedule(task, delay) runs once; schedule(task, delay, period) repeats.
-          new TaskStart(TIMER, false, Set.of("schedule"), Runner.TIMER, false, -1, 2, false),
-          new TaskStart(TIMER, false, Set.of("schedule"), Runner.TIMER, true, -1, 3, false),
-          new TaskStart(TIMER, false, Set.of("scheduleAtFixedRate"), Runner.TIMER, true, -1, 3, false));
-
-  /** Static factories whose executor is new: a pool created per call. */
-  public static final Set<String> EXECUTOR_FACTORY_CLASSES =
-      Set.of("java.util.concurrent.Executors", "java.util.concurrent.ForkJoinPool");
-
-  /** Static factory names that create a new executor. */
-  public static final String EXECUTOR_FACTORY_PREFIX = "new";
-
-  /** The JVM-wide pool: shared, never shut down, so nothing ends a task left on it. */
-  public static final Set<String> COMMON_POOL_GETTERS = Set.of("commonPool");
-
-  // --- Ways out ---------------------------------------------------------------------------------
-
-  /** Calls on a task's handle that wait until it is done (timed or not). */
-  public static final Set<String> AWAIT_METHODS = Set.of("get", "join", "awaitTermination", "close");
-
-  /** Calls on a task's handle (future, thread, executor or timer made for it) that cancel it. */
-  public static final Set<String> CANCEL_METHODS = Set.of("cancel", "interrupt", "shutdownNow");
-
-  /** Calls on a future that bound it in time. */
-  public static final Set<String> BOUND_METHODS = Set.of("orTimeout", "completeOnTimeout");
-
-  /**
-   * Calls on a future whose result stands for the same task: awaiting or returning the result
-   * awaits or hands back the task. Static {@code allOf}/{@code anyOf} combine futures.
-   */
-  public static final Set<String> DERIVING_METHODS =
-      Set.of(
-          "thenApply", "thenApplyAsync", "thenAccept", "thenAcceptAsync", "thenRun", "thenRunAsync",
-          "thenCompose", "thenComposeAsync", "thenCombine", "thenCombineAsync", "whenComplete",
-          "whenCompleteAsync", "handle", "handleAsync", "exceptionally", "exceptionallyAsync",
-          "exceptionallyCompose", "toCompletableFuture", "copy", "minimalCompletionStage",
-          "allOf", "anyOf");
-
-  /** Calls in an owner's lifecycle method that end the executor or timer it owns, and its tasks. */
-  public static final Set<String> EXECUTOR_ENDING_METHODS =
-      Set.of("shutdown", "shutdownNow", "close", "cancel", "awaitTermination");
-
-  /** Collections: a handle added to one is kept there, not ended. */
-  public static final Set<String> COLLECTION_TYPES = Set.of("java.util.Collection", "java.util.Map");
-
-  /** The calls that add a handle to a collection. */
-  public static final Set<String> COLLECTION_ADDS =
-      Set.of("add", "addFirst", "addLast", "offer", "offerFirst", "offerLast", "push", "put", "putIfAbsent", "set");
-
-  /** The calls that schedule a delayed task: a cancel inside one bounds the cancelled task. */
-  public static final Set<String> SCHEDULING_METHODS =
-      Set.of("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay");
+  // --- Handing back ---------------------------------------------------------------------------
+  // Which calls start a task, and which end it, are ExecutorApi's (TASK_STARTS, AWAIT_METHODS,
+  // CANCEL_METHODS) and FutureApi's (TIMEOUT_BOUNDS, DERIVING_METHODS).
 
   /**
    * Types a handler can return as the request's asynchronous result: the framework waits for it,
@@ -224,11 +96,14 @@ public final class HandlerApi {
    */
   public static final Set<String> ASYNC_RESULT_TYPES =
       Set.of(
-          "java.util.concurrent.CompletionStage",
-          "java.util.concurrent.Future",
-          "com.google.common.util.concurrent.ListenableFuture",
+          TypeNames.COMPLETION_STAGE,
+          TypeNames.FUTURE,
+          TypeNames.LISTENABLE_FUTURE,
           "org.springframework.web.context.request.async.DeferredResult",
           "org.springframework.web.context.request.async.WebAsyncTask",
+          // SseEmitter and other streaming responses: held until the task completes them or the
+          // request's async timeout ends it.
+          "org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter",
           "java.util.concurrent.Callable",
           "reactor.core.publisher.Mono",
           "reactor.core.publisher.Flux");
@@ -238,7 +113,9 @@ public final class HandlerApi {
    *
    * @param type the fully qualified type
    * @param finishMethods calls by the task that finish the request (empty: any use)
-   * @param timeoutMethods calls by the handler that give the request a timeout (empty: none needed)
+   * @param timeoutMethods calls by the handler that give the request a timeout (empty: none needed);
+   *     their first argument is the timeout, and a constant zero or less means none (Servlet's
+   *     {@code setTimeout(0)}, JAX-RS's {@code NO_TIMEOUT})
    */
   public record AsyncCompletion(String type, Set<String> finishMethods, Set<String> timeoutMethods) {
     public AsyncCompletion {

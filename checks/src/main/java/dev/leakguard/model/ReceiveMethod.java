@@ -1,7 +1,6 @@
 package dev.leakguard.model;
 
 import com.google.errorprone.matchers.Matcher;
-import com.google.errorprone.matchers.method.MethodMatchers;
 import com.sun.source.tree.ExpressionTree;
 import java.util.List;
 
@@ -24,12 +23,6 @@ public record ReceiveMethod(
   }
 
   public Matcher<ExpressionTree> matcher() {
-    var byName =
-        isStatic
-            ? MethodMatchers.staticMethod().onClass(ownerType).named(name)
-            : MethodMatchers.instanceMethod().onDescendantOf(ownerType).named(name);
-    return parameterTypes.isEmpty()
-        ? byName.withNoParameters()
-        : byName.withParameters(parameterTypes);
+    return CallMatchers.withParameters(ownerType, isStatic, name, parameterTypes);
   }
 }
