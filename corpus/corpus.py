@@ -976,7 +976,13 @@ def cmd_show(args):
 def triage_markdown(results):
     findings = read_jsonl(results / "findings.jsonl")
     verdicts = load_verdicts()
-    checks = sorted({f["check"] for f in findings} | {k[1] for k in verdicts})
+    enabled = set()
+    summary = results / "summary.md"
+    if summary.exists():  # checks that ran but found nothing belong in the table too
+        m = re.search(r"^Checks enabled: (.*)$", summary.read_text(), re.M)
+        if m and not m.group(1).startswith("("):
+            enabled = {c.strip() for c in m.group(1).split(",")}
+    checks = sorted({f["check"] for f in findings} | enabled)
     rows, untriaged = [], []
     for c in checks:
         mine = [f for f in findings if f["check"] == c]
