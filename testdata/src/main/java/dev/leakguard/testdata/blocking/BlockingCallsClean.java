@@ -158,6 +158,38 @@ class BlockingCallsClean {
     return results;
   }
 
+  /** allOf held in a local: once it is in, every future it combines is done. */
+  List<String> joinAfterTimedWaitOnAllOfLocal(List<CompletableFuture<String>> futures)
+      throws Exception {
+    CompletableFuture<Void> all = CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]));
+    all.get(5, TimeUnit.SECONDS);
+    return futures.stream().map(CompletableFuture::join).collect(Collectors.toList());
+  }
+
+  /** A stage of a future bounded by orTimeout is bounded by the same timeout. */
+  String stageOfBoundedFuture(CompletableFuture<String> future) {
+    return future.orTimeout(1, TimeUnit.SECONDS).thenApply(String::trim).join();
+  }
+
+  /** The timed get either returned (done) or its catch threw. */
+  String afterTimedGetWhoseTimeoutRethrows(CompletableFuture<String> future) throws Exception {
+    try {
+      future.get(1, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw e;
+    }
+    return future.join();
+  }
+
+  /** A polling loop that only ends once the future is done. */
+  String afterPollingUntilDone(Future<String> future) throws Exception {
+    while (!future.isDone()) {
+      Thread.sleep(10);
+    }
+    return future.get();
+  }
+
   String completionServiceResult(CompletionService<String> service) throws Exception {
     Future<String> next = service.poll(5, TimeUnit.SECONDS);
     return next == null ? null : next.get();
