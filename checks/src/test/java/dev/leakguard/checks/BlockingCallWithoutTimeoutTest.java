@@ -376,4 +376,124 @@ public final class BlockingCallWithoutTimeoutTest {
         .expectUnchanged()
         .doTest();
   }
+
+  @Test
+  public void noRewriteForTheFirstOfSeveralDeclarators() {
+    // A null check cannot go between declarators; the rewrite used to produce code that did not parse.
+    refactoring()
+        .addInputLines("Test.java",
+            "import java.util.concurrent.BlockingQueue;",
+            "class Test {",
+            "  String f(BlockingQueue<String> q) throws InterruptedException {",
+            "    String a = q.take(), b = \"x\";",
+            "    return a + b;",
+            "  }",
+            "}")
+        .addOutputLines("Test.java",
+            "import java.util.concurrent.BlockingQueue;",
+            "class Test {",
+            "  String f(BlockingQueue<String> q) throws InterruptedException {",
+            "    String a = q.take(), b = \"x\";",
+            "    return a + b;",
+            "  }",
+            "}")
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
+  }
+
+  @Test
+  public void timedPollRewriteInLambdaWithVarFinalAndWildcardElement() {
+    refactoring()
+        .addInputLines("Test.java",
+            "import java.util.concurrent.*;",
+            "class Test {",
+            "  <E> void f(BlockingQueue<? extends E> q, java.util.function.Consumer<E> sink) {",
+            "    Runnable r = () -> {",
+            "      try {",
+            "        var a = q.take();",
+            "        final E b = q.take();",
+            "        sink.accept(a);",
+            "        Runnable s = () -> sink.accept(b);",
+            "      } catch (InterruptedException e) {",
+            "        Thread.currentThread().interrupt();",
+            "      }",
+            "    };",
+            "  }",
+            "}")
+        .addOutputLines("Test.java",
+            "import java.util.concurrent.*;",
+            "class Test {",
+            "  <E> void f(BlockingQueue<? extends E> q, java.util.function.Consumer<E> sink) {",
+            "    Runnable r = () -> {",
+            "      try {",
+            "        var a = q.poll(30, TimeUnit.SECONDS);",
+            "        if (a == null) { throw new IllegalStateException(\"Timed out after 30 seconds waiting until an element arrives\"); }",
+            "        final E b = q.poll(30, TimeUnit.SECONDS);",
+            "        if (b == null) { throw new IllegalStateException(\"Timed out after 30 seconds waiting until an element arrives\"); }",
+            "        sink.accept(a);",
+            "        Runnable s = () -> sink.accept(b);",
+            "      } catch (InterruptedException e) {",
+            "        Thread.currentThread().interrupt();",
+            "      }",
+            "    };",
+            "  }",
+            "}")
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.AST_MATCH);
+  }
+
+  @Test
+  public void statementRewriteOnlyWhereABlockHoldsIt() {
+    // An if without braces and an old-style case hold no block: left alone. An arrow case block does.
+    refactoring()
+        .addInputLines("Test.java",
+            "import java.util.concurrent.*;",
+            "class Test {",
+            "  void f(CountDownLatch l, BlockingQueue<String> q, boolean c, int k) throws InterruptedException {",
+            "    if (c) l.await();",
+            "    switch (k) {",
+            "      case 1: q.put(\"x\"); break;",
+            "      default: break;",
+            "    }",
+            "    switch (k) {",
+            "      case 2 -> l.await();",
+            "      default -> { q.put(\"y\"); }",
+            "    }",
+            "  }",
+            "}")
+        .addOutputLines("Test.java",
+            "import java.util.concurrent.*;",
+            "class Test {",
+            "  void f(CountDownLatch l, BlockingQueue<String> q, boolean c, int k) throws InterruptedException {",
+            "    if (c) l.await();",
+            "    switch (k) {",
+            "      case 1: q.put(\"x\"); break;",
+            "      default: break;",
+            "    }",
+            "    switch (k) {",
+            "      case 2 -> l.await();",
+            "      default -> { if (!q.offer(\"y\", 30, TimeUnit.SECONDS)) { throw new IllegalStateException(\"Timed out after 30 seconds waiting until the queue has room\"); } }",
+            "    }",
+            "  }",
+            "}")
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.AST_MATCH);
+  }
+
+  @Test
+  public void orTimeoutKeepsAParenthesizedReceiverWhole() {
+    refactoring()
+        .addInputLines("Test.java",
+            "import java.util.concurrent.*;",
+            "class Test {",
+            "  String f(CompletableFuture<String> a, CompletableFuture<String> b, boolean c) {",
+            "    return (c ? a : b).join();",
+            "  }",
+            "}")
+        .addOutputLines("Test.java",
+            "import java.util.concurrent.*;",
+            "class Test {",
+            "  String f(CompletableFuture<String> a, CompletableFuture<String> b, boolean c) {",
+            "    return (c ? a : b).orTimeout(30, TimeUnit.SECONDS).join();",
+            "  }",
+            "}")
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.AST_MATCH);
+  }
 }
