@@ -354,6 +354,10 @@ public final class LoopExits {
     final Set<Symbol> assigned = new LinkedHashSet<>();
     /** Variables the loop stores a received element in ({@code s = q.take()}). */
     final Set<Symbol> received = new LinkedHashSet<>();
+    /** Of those, the ones some timed receive (which may return null) stores into. */
+    final Set<Symbol> receivedTimed = new LinkedHashSet<>();
+    /** Variables the loop also assigns something other than a received element. */
+    final Set<Symbol> assignedOtherwise = new LinkedHashSet<>();
 
     Facts(TreePath loopPath, VisitorState state) {
       this.loopPath = loopPath;
@@ -392,9 +396,7 @@ public final class LoopExits {
       Symbol target = ASTHelpers.getSymbol(tree.getVariable());
       if (target != null) {
         assigned.add(target);
-        if (isReceive(tree.getExpression())) {
-          received.add(target);
-        }
+        noteValue(target, tree.getExpression());
       }
       return super.visitAssignment(tree, null);
     }
@@ -402,14 +404,23 @@ public final class LoopExits {
     @Override
     public Void visitVariable(VariableTree tree, Void unused) {
       Symbol target = ASTHelpers.getSymbol(tree);
-      if (target != null && tree.getInitializer() != null && isReceive(tree.getInitializer())) {
-        received.add(target);
+      if (target != null && tree.getInitializer() != null) {
+        noteValue(target, tree.getInitializer());
       }
       return super.visitVariable(tree, null);
     }
 
-    private boolean isReceive(ExpressionTree value) {
-      return strip(value) instanceof MethodInvocationTree call && receiveOf(call, state) != null;
+    private void noteValue(Symbol target, ExpressionTree value) {
+      ReceiveMethod receive =
+          strip(value) instanceof MethodInvocationTree call ? receiveOf(call, state) : null;
+      if (receive == null) {
+        assignedOtherwise.add(target);
+        return;
+      }
+      received.add(target);
+      if (receive.timed()) {
+        receivedTimed.add(target);
+      }
     }
 
     @Override
@@ -718,8 +729,8 @@ public final class LoopExits {
       classifyInto(((UnaryTree) e).getExpression(), result, facts, state);
       return;
     }
-    if (Boolean.TRUE.equals(ASTHelpers.constValue(e))) {
-      return;
+    if (Boolean.TRUE.equals(ASTHelpers.constValue(e)) || isNonNullTestOfTake(e, facts, state)) {
+      return; // always true: it never ends the loop
     }
     if (e instanceof MethodInvocationTree call && DrainApi.INTERRUPT_QUERY.matches(call, state)) {
       result.interruptQuery = true;
@@ -744,6 +755,37 @@ public final class LoopExits {
       return;
     }
     result.other = true;
+  }
+
+  /**
+   * {@code (s = q.take()) != null}: an untimed receive never returns null (the {@code poll()} or
+   * {@code readLine()} idiom copied onto {@code take()}), so the test is always true.
+   */
+  private static boolean isNonNullTestOfTake(ExpressionTree e, Facts facts, VisitorState state) {
+    if (e.getKind() != Tree.Kind.NOT_EQUAL_TO) {
+      return false;
+    }
+    BinaryTree test = (BinaryTree) e;
+    ExpressionTree other;
+    if (test.getRightOperand().getKind() == Tree.Kind.NULL_LITERAL) {
+      other = strip(test.getLeftOperand());
+    } else if (test.getLeftOperand().getKind() == Tree.Kind.NULL_LITERAL) {
+      other = strip(test.getRightOperand());
+    } else {
+      return false;
+    }
+    if (other instanceof AssignmentTree assignment) {
+      other = strip(assignment.getExpression());
+    }
+    if (other instanceof MethodInvocationTree call) {
+      ReceiveMethod receive = receiveOf(call, state);
+      return receive != null && !receive.timed();
+    }
+    Symbol.VarSymbol variable = TreeFacts.variable(other);
+    return variable != null
+        && facts.received.contains(variable)
+        && !facts.receivedTimed.contains(variable)
+        && !facts.assignedOtherwise.contains(variable);
   }
 
   /** Whether {@code e} receives, or reads a variable the loop stores a received element in. */

@@ -42,6 +42,20 @@ class DrainLoopsFlagged {
     }
   }
 
+  /** The readLine() idiom on take(): take() never returns null, so the null test is no exit. */
+  void nullTestOnTake(BlockingQueue<String> lines) {
+    String line = "";
+    // BUG: Diagnostic contains: it catches the InterruptedException of take() and goes on
+    while (line != null) {
+      try {
+        line = lines.take();
+        System.out.println(line);
+      } catch (InterruptedException e) {
+        LOG.log(Level.WARNING, "interrupted", e);
+      }
+    }
+  }
+
   /** Catching Exception swallows the interrupt too. */
   void catchAllSwallows(BlockingQueue<Job> jobs) {
     // BUG: Diagnostic contains: cannot be cancelled
