@@ -79,6 +79,26 @@ public final class BlockingApi {
           staticMethod(QUEUE, UNINTERRUPTIBLES, "takeUninterruptibly", List.of(BLOCKING_QUEUE), null, "poll(timeout, unit)", NONE, "an element arrives, ignoring interrupts"),
           staticMethod(QUEUE, UNINTERRUPTIBLES, "putUninterruptibly", List.of(BLOCKING_QUEUE, OBJECT), null, "offer(e, timeout, unit)", NONE, "the queue has room, ignoring interrupts"));
 
+  /**
+   * Waits an interrupt does not end ({@code Owner#name}, plus every {@code Uninterruptibles}
+   * helper): a thread parked in one stays parked when its executor is shut down with {@code
+   * shutdownNow()}.
+   */
+  public static final java.util.Set<String> IGNORE_INTERRUPTS =
+      java.util.Set.of(
+          COMPLETABLE_FUTURE + "#join",
+          GUAVA_FUTURES + "#getUnchecked",
+          "java.util.concurrent.Phaser#awaitAdvance",
+          "java.util.concurrent.Phaser#arriveAndAwaitAdvance",
+          "java.util.concurrent.Semaphore#acquireUninterruptibly",
+          "java.util.concurrent.locks.Condition#awaitUninterruptibly");
+
+  /** Whether an interrupt of the parked thread ends the wait (with InterruptedException). */
+  public static boolean endsOnInterrupt(BlockingMethod method) {
+    return !method.ownerType().equals(UNINTERRUPTIBLES)
+        && !IGNORE_INTERRUPTS.contains(method.ownerType() + "#" + method.name());
+  }
+
   /** Methods that receive from a queue-like source: what makes a loop a drain loop. */
   public static final List<ReceiveMethod> RECEIVES =
       List.of(

@@ -195,6 +195,33 @@ class BlockingCallsClean {
     return next == null ? null : next.get();
   }
 
+  /** Waits in tasks of an executor its owner shuts down with shutdownNow(): the interrupt wakes them. */
+  static final class RepliesOnAPool implements AutoCloseable {
+    private final ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+    private final BlockingQueue<String> replies = new java.util.concurrent.LinkedBlockingQueue<>();
+
+    Future<String> nextReply() {
+      return pool.submit(() -> replies.take());
+    }
+
+    Future<String> nextReplyByReference() {
+      return pool.submit(replies::take);
+    }
+
+    Future<Boolean> whenOpen(CountDownLatch open) {
+      return pool.submit(
+          () -> {
+            open.await();
+            return true;
+          });
+    }
+
+    @Override
+    public void close() {
+      pool.shutdownNow();
+    }
+  }
+
   /** A future whose own contract is to block: its callers are the sites to check. */
   static final class ForwardingFuture<V> implements Future<V> {
     private final Future<V> delegate;

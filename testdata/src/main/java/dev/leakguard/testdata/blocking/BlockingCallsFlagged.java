@@ -248,4 +248,35 @@ class BlockingCallsFlagged {
     // BUG: Diagnostic contains: CompletableFuture.join()
     return future.orTimeout(1, TimeUnit.SECONDS).thenCompose(s -> other).join();
   }
+
+  /** shutdown() lets a running task finish: a task parked in take() keeps its thread forever. */
+  static final class RepliesOnAPoolShutDownGently implements AutoCloseable {
+    private final ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+    private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
+
+    Future<String> nextReply() {
+      // BUG: Diagnostic contains: BlockingQueue.take()
+      return pool.submit(() -> replies.take());
+    }
+
+    @Override
+    public void close() {
+      pool.shutdown();
+    }
+  }
+
+  /** join() ignores interrupts: shutdownNow() does not wake it. */
+  static final class JoinOnAnInterruptedPool implements AutoCloseable {
+    private final ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+
+    Future<String> relay(CompletableFuture<String> upstream) {
+      // BUG: Diagnostic contains: CompletableFuture.join()
+      return pool.submit(() -> upstream.join());
+    }
+
+    @Override
+    public void close() {
+      pool.shutdownNow();
+    }
+  }
 }
