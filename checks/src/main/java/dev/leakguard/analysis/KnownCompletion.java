@@ -238,14 +238,10 @@ public final class KnownCompletion {
       ExpressionTree expr, Symbol.VarSymbol sym, TreePath path, VisitorState state) {
     ExpressionTree e = strip(expr);
     // CompletableFuture<Void> all = allOf(a, b); ... all.get(..): the local stands for its initializer.
-    Symbol.VarSymbol local = variable(e);
-    if (local != null
-        && !local.equals(sym)
-        && local.getKind() == javax.lang.model.element.ElementKind.LOCAL_VARIABLE
-        && (local.flags() & (Flags.FINAL | Flags.EFFECTIVELY_FINAL)) != 0) {
-      VariableTree declaration = LocalDeclarations.find(local, path);
-      if (declaration != null && declaration.getInitializer() != null) {
-        e = strip(declaration.getInitializer());
+    if (!sameVariable(e, sym)) {
+      ExpressionTree initializer = initializerOfFinalLocal(e, path);
+      if (initializer != null) {
+        e = initializer;
       }
     }
     while (e instanceof MethodInvocationTree call
@@ -258,12 +254,26 @@ public final class KnownCompletion {
     }
     if (e instanceof MethodInvocationTree call && FutureApi.ALL_OF.matches(call, state)) {
       for (ExpressionTree arg : call.getArguments()) {
-        if (sameVariable(arg, sym) || sym.equals(chainRoot(arg))) {
+        if (sameVariable(arg, sym)
+            || sym.equals(chainRoot(arg))
+            || sym.equals(chainRoot(initializerOfFinalLocal(arg, path)))) {
           return true;
         }
       }
     }
     return false;
+  }
+
+  /** The initializer of a local never reassigned that {@code e} names, or null. */
+  private static ExpressionTree initializerOfFinalLocal(ExpressionTree e, TreePath path) {
+    Symbol.VarSymbol local = variable(e);
+    if (local == null
+        || local.getKind() != javax.lang.model.element.ElementKind.LOCAL_VARIABLE
+        || (local.flags() & (Flags.FINAL | Flags.EFFECTIVELY_FINAL)) == 0) {
+      return null;
+    }
+    VariableTree declaration = LocalDeclarations.find(local, path);
+    return declaration == null ? null : strip(declaration.getInitializer());
   }
 
   private static boolean earlierStatementsProveDone(

@@ -166,6 +166,15 @@ class BlockingCallsClean {
     return futures.stream().map(CompletableFuture::join).collect(Collectors.toList());
   }
 
+  /** allOf over an array local made from the list: every future of the list is done after it. */
+  void joinEachAfterBoundedAllOfOverArray(List<CompletableFuture<String>> futures) {
+    CompletableFuture<?>[] all = futures.toArray(new CompletableFuture<?>[0]);
+    CompletableFuture.allOf(all).orTimeout(5, TimeUnit.SECONDS).join();
+    for (CompletableFuture<String> future : futures) {
+      System.out.println(future.join());
+    }
+  }
+
   /** A stage of a future bounded by orTimeout is bounded by the same timeout. */
   String stageOfBoundedFuture(CompletableFuture<String> future) {
     return future.orTimeout(1, TimeUnit.SECONDS).thenApply(String::trim).join();
