@@ -833,7 +833,14 @@ public final class LoopExits {
       }
     }
     for (TreePath write : writes) {
-      if (!writesConstant(write.getLeaf()) || wakes(bodyAround(write), facts.receives, state)) {
+      if (!writesConstant(write.getLeaf())
+          || wakes(
+              bodyAround(write),
+              ASTHelpers.findEnclosingNode(write, ClassTree.class),
+              facts.receives,
+              state,
+              new java.util.HashSet<>(),
+              0)) {
         return true; // a setter's caller may wake the thread; we cannot see it
       }
     }
@@ -910,29 +917,62 @@ public final class LoopExits {
     return null;
   }
 
-  /** Whether {@code body} wakes a thread parked in one of {@code receives}. */
-  private static boolean wakes(Tree body, List<Receive> receives, VisitorState state) {
-    if (body == null) {
+  /**
+   * Whether {@code body} wakes a thread parked in one of {@code receives}, itself or through the
+   * methods of {@code owner} it calls on {@code this} ({@code stop() { running = false;
+   * wakeConsumer(); }}), a few levels deep.
+   */
+  private static boolean wakes(
+      Tree body,
+      ClassTree owner,
+      List<Receive> receives,
+      VisitorState state,
+      Set<Tree> visited,
+      int depth) {
+    if (body == null || depth > 3 || !visited.add(body)) {
       return false;
     }
     boolean[] found = new boolean[1];
+    List<Tree> callees = new ArrayList<>();
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+        ExpressionTree receiver = ASTHelpers.getReceiver(tree);
         if (DrainApi.INTERRUPT.matches(tree, state) && !Ownership.isCancelFalse(tree)) {
           found[0] = true;
         } else if (DrainApi.POST.matches(tree, state)) {
-          Symbol.VarSymbol target = TreeFacts.variable(ASTHelpers.getReceiver(tree));
+          Symbol.VarSymbol target = TreeFacts.variable(receiver);
           for (Receive receive : receives) {
             if (target != null && sameVariable(receive.queue(), target)) {
               found[0] = true;
+            }
+          }
+        } else if (owner != null
+            && (receiver == null
+                || (receiver instanceof com.sun.source.tree.IdentifierTree id
+                    && id.getName().contentEquals("this")))) {
+          Symbol.MethodSymbol callee = ASTHelpers.getSymbol(tree);
+          for (Tree member : owner.getMembers()) {
+            if (callee != null
+                && member instanceof MethodTree method
+                && method.getBody() != null
+                && callee.equals(ASTHelpers.getSymbol(method))) {
+              callees.add(method.getBody());
             }
           }
         }
         return super.visitMethodInvocation(tree, null);
       }
     }.scan(body, null);
-    return found[0];
+    if (found[0]) {
+      return true;
+    }
+    for (Tree callee : callees) {
+      if (wakes(callee, owner, receives, state, visited, depth + 1)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // --- Owners' endings -------------------------------------------------------------------------

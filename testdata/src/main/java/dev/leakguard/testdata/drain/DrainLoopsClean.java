@@ -404,4 +404,34 @@ class DrainLoopsClean {
   void setActive(boolean active) {
     this.active = active;
   }
+
+  /** stop() clears the flag and wakes the consumer through a helper method. */
+  static final class FlagAndInterruptThroughHelper {
+    private volatile boolean running = true;
+    private final BlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
+    private volatile Thread consumer;
+
+    void consume() {
+      consumer = Thread.currentThread();
+      while (running) {
+        try {
+          jobs.take().run();
+        } catch (InterruptedException e) {
+          // stop() interrupts us; the loop re-checks 'running'
+        }
+      }
+    }
+
+    void stop() {
+      running = false;
+      wakeConsumer();
+    }
+
+    private void wakeConsumer() {
+      Thread thread = consumer;
+      if (thread != null) {
+        thread.interrupt();
+      }
+    }
+  }
 }

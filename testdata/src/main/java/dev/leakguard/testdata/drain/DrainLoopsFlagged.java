@@ -193,4 +193,30 @@ class DrainLoopsFlagged {
       }
     }
   }
+
+  /** The helper stop() calls only logs: nothing wakes the parked consumer. */
+  static final class FlagWithHelperThatDoesNotWake {
+    private volatile boolean running = true;
+    private final BlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
+
+    void consume() {
+      // BUG: Diagnostic contains: setting 'running' cannot wake
+      while (running) {
+        try {
+          jobs.take().run();
+        } catch (InterruptedException e) {
+          LOG.info("ignored");
+        }
+      }
+    }
+
+    void stop() {
+      running = false;
+      logStopped();
+    }
+
+    private void logStopped() {
+      LOG.info("stopped");
+    }
+  }
 }
