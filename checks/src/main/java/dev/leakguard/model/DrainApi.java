@@ -55,6 +55,13 @@ public final class DrainApi {
   public static final Set<String> CONSUMING_QUEUE_METHODS =
       Set.of("remove", "removeIf", "removeAll", "clear", "poll", "take", "retainAll");
 
+  /**
+   * Of {@link #CONSUMING_QUEUE_METHODS}, the ones that can remove chosen elements ({@code
+   * remove(e)}, {@code removeIf}): made only under a condition, they purge (drop cancelled tasks,
+   * expired entries) rather than consume what the iteration visits.
+   */
+  public static final Set<String> SELECTIVE_REMOVALS = Set.of("remove", "removeIf", "removeAll", "retainAll");
+
   /** Calls that put an element into a queue: a sentinel posted this way wakes a parked consumer. */
   public static final Matcher<ExpressionTree> POST =
       instanceMethod()
