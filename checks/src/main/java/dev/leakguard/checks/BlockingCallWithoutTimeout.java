@@ -25,6 +25,7 @@ import dev.leakguard.analysis.KnownCompletion;
 import dev.leakguard.analysis.LoopExits;
 import dev.leakguard.analysis.MissingClasspath;
 import dev.leakguard.analysis.Ownership;
+import dev.leakguard.analysis.TestTimeouts;
 import dev.leakguard.analysis.TreeFacts;
 import dev.leakguard.fixes.BoundedWaitFixes;
 import dev.leakguard.model.BlockingApi;
@@ -45,7 +46,8 @@ import javax.inject.Inject;
  * {@link LoopExits}); a receive on a queue field whose owner ends it (a lifecycle or {@code
  * @ClosedBy} method posts a sentinel or terminal marker into it);
  * an interruptible wait in a task submitted to an executor its owner ends with {@code
- * shutdownNow()} (see {@link InterruptedTasks});
+ * shutdownNow()} (see {@link InterruptedTasks}) or under a test timeout that interrupts it (see
+ * {@link TestTimeouts});
  * a call inside a method that itself implements a blocking API method (a forwarding queue's {@code
  * take()}), whose callers are the sites to check; API families switched off by option.
  *
@@ -156,12 +158,14 @@ public final class BlockingCallWithoutTimeout extends LeakGuardChecker
 
   /**
    * A wait an interrupt ends, in a task submitted to an executor its owner shuts down with {@code
-   * shutdownNow()}: {@code exec.submit(() -> replies.take())} with {@code exec.shutdownNow()} in
-   * {@code close()}. The owner's ending wakes the pool thread.
+   * shutdownNow()} ({@code exec.submit(() -> replies.take())} with {@code exec.shutdownNow()} in
+   * {@code close()}), or under a test timeout that interrupts the test ({@code @Timeout}, {@code
+   * assertTimeoutPreemptively}): something bounded wakes the thread.
    */
   private static boolean interruptedByTaskOwner(BlockingMethod method, VisitorState state) {
     return BlockingApi.endsOnInterrupt(method)
-        && InterruptedTasks.runsInTaskItsOwnerInterrupts(state.getPath(), state);
+        && (InterruptedTasks.runsInTaskItsOwnerInterrupts(state.getPath(), state)
+            || TestTimeouts.interruptsOnTimeout(state.getPath(), state));
   }
 
   /**

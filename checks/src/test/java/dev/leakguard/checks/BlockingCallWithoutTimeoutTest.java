@@ -42,6 +42,95 @@ public final class BlockingCallWithoutTimeoutTest {
     withTestData(helper, TestData.JDK21 + "jdk21/BlockingCallsVirtualThreads.java").doTest();
   }
 
+  private static final String[] JUPITER_TIMEOUT_STUB = {
+    "package org.junit.jupiter.api;",
+    "public @interface Timeout { long value(); }"
+  };
+
+  private static final String[] JUPITER_ASSERTIONS_STUB = {
+    "package org.junit.jupiter.api;",
+    "public class Assertions {",
+    "  public interface Executable { void execute() throws Throwable; }",
+    "  public static void assertTimeoutPreemptively(java.time.Duration d, Executable e) {}",
+    "  public static void assertTimeout(java.time.Duration d, Executable e) {}",
+    "}"
+  };
+
+  @Test
+  public void waitsUnderATestTimeoutThatInterruptsAreBounded() {
+    helper
+        .addSourceLines("org/junit/jupiter/api/Timeout.java", JUPITER_TIMEOUT_STUB)
+        .addSourceLines("org/junit/jupiter/api/Assertions.java", JUPITER_ASSERTIONS_STUB)
+        .addSourceLines(
+            "WorkerTest.java",
+            "import static org.junit.jupiter.api.Assertions.assertTimeout;",
+            "import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;",
+            "import java.time.Duration;",
+            "import java.util.concurrent.*;",
+            "import org.junit.jupiter.api.Timeout;",
+            "class WorkerTest {",
+            "  @Timeout(5)",
+            "  void jupiterTimeout(CountDownLatch done, Thread worker) throws Exception {",
+            "    worker.start();",
+            "    worker.join();",
+            "    done.await();",
+            "  }",
+            "  @org.junit.Test(timeout = 5000)",
+            "  public void junit4Timeout() throws Exception {",
+            "    Thread worker = new Thread(() -> {});",
+            "    worker.start();",
+            "    worker.join();",
+            "  }",
+            "  void preemptive(BlockingQueue<String> replies) {",
+            "    assertTimeoutPreemptively(Duration.ofSeconds(5), () -> replies.take());",
+            "  }",
+            "  @org.junit.Test",
+            "  public void junit4WithoutTimeout(CountDownLatch done) throws Exception {",
+            "    // BUG: Diagnostic contains: CountDownLatch.await()",
+            "    done.await();",
+            "  }",
+            "  void notPreemptive(BlockingQueue<String> replies) {",
+            "    // assertTimeout runs the code on this thread and waits for it to finish.",
+            "    // BUG: Diagnostic contains: BlockingQueue.take()",
+            "    assertTimeout(Duration.ofSeconds(5), () -> replies.take());",
+            "  }",
+            "  @Timeout(5)",
+            "  void joinIgnoresTheInterrupt(CompletableFuture<String> f) {",
+            "    // BUG: Diagnostic contains: CompletableFuture.join()",
+            "    f.join();",
+            "  }",
+            "  @Timeout(5)",
+            "  void otherThreadIsNotInterrupted(CountDownLatch done) {",
+            "    new Thread(() -> {",
+            "      try {",
+            "        // BUG: Diagnostic contains: CountDownLatch.await()",
+            "        done.await();",
+            "      } catch (InterruptedException e) {",
+            "        Thread.currentThread().interrupt();",
+            "      }",
+            "    }).start();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  public void testClassTimeoutCoversItsMethods() {
+    helper
+        .addSourceLines("org/junit/jupiter/api/Timeout.java", JUPITER_TIMEOUT_STUB)
+        .addSourceLines(
+            "PoolTest.java",
+            "import java.util.concurrent.*;",
+            "@org.junit.jupiter.api.Timeout(10)",
+            "class PoolTest {",
+            "  void results(Future<String> f, Process p) throws Exception {",
+            "    f.get();",
+            "    p.waitFor();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
   @Test
   public void survivesCodeThatDoesNotCompile() {
     // Users' builds run the checks on code with errors when they pass should-stop=ifError=FLOW.
