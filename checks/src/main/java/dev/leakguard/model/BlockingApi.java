@@ -68,7 +68,7 @@ public final class BlockingApi {
           // Conditions and monitors: a signal that is never sent parks the waiter.
           instance(CONDITION, "java.util.concurrent.locks.Condition", "await", List.of(), "await", "await(timeout, unit)", TIMED_RETURNS_FALSE, "another thread signals"),
           instance(CONDITION, "java.util.concurrent.locks.Condition", "awaitUninterruptibly", List.of(), null, "await(timeout, unit) or awaitNanos(nanos)", NONE, "another thread signals, ignoring interrupts"),
-          instance(CONDITION, OBJECT, "wait", List.of(), null, "wait(millis) in a loop that re-checks its condition and a deadline", NONE, "another thread notifies"),
+          instance(CONDITION, OBJECT, "wait", List.of(), null, "wait(millis) in a loop that re-checks its condition against a deadline", NONE, "another thread notifies"),
           // Threads and processes: a thread or child process that never ends parks its joiner.
           instance(THREAD, TypeNames.THREAD, "join", List.of(), null, "join(millis) followed by an isAlive() check", NONE, "the thread ends"),
           instance(THREAD, TypeNames.PROCESS, "waitFor", List.of(), "waitFor", "waitFor(timeout, unit)", TIMED_RETURNS_FALSE, "the process exits"),
