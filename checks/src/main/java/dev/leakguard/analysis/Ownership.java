@@ -186,7 +186,9 @@ public final class Ownership {
     /** Calls {@code shutdown()}, {@code stop()} or the like on the field itself. */
     SHUTS_DOWN,
     /** Calls {@code close()} or {@code closeExceptionally(..)} on the field itself. */
-    CLOSES
+    CLOSES,
+    /** Joins the thread the field holds: a cooperative stop (a flag), then a wait for the end. */
+    JOINS
   }
 
   /**
@@ -282,6 +284,8 @@ public final class Ownership {
             // Guava: shutdown, wait, then shutdownNow.
             actions.add(EndAction.SHUTS_DOWN);
             actions.add(EndAction.INTERRUPTS);
+          } else if (onField && dev.leakguard.model.DrainApi.THREAD_JOIN.matches(call, state)) {
+            actions.add(EndAction.JOINS);
           } else if (onField && dev.leakguard.model.DrainApi.PUBLISHER_CLOSES.contains(name)) {
             actions.add(EndAction.CLOSES);
           } else if (onField && dev.leakguard.model.DrainApi.ENDING_METHODS.contains(name)) {

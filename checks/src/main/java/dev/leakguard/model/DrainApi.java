@@ -96,6 +96,13 @@ public final class DrainApi {
   public static final Matcher<ExpressionTree> RESTORE_INTERRUPT =
       instanceMethod().onDescendantOf(THREAD).named("interrupt").withNoParameters();
 
+  /**
+   * {@code thread.join(..)}: the owner waits for the thread to end, after telling it to stop in its
+   * own way (a flag its loop re-checks): how a thread field is ended cooperatively.
+   */
+  public static final Matcher<ExpressionTree> THREAD_JOIN =
+      instanceMethod().onDescendantOf(THREAD).named("join");
+
   /** Reads of an atomic stop flag. */
   public static final Matcher<ExpressionTree> FLAG_READ =
       instanceMethod().onDescendantOf(ATOMIC_BOOLEAN).namedAnyOf("get", "getAcquire", "getPlain", "getOpaque");

@@ -73,6 +73,33 @@ public final class ClosedByMismatchTest {
   }
 
   @Test
+  public void acceptsAThreadStoppedByAFlagAndJoined() {
+    helper
+        .addSourceLines(
+            "Test.java",
+            "import dev.leakguard.annotations.ClosedBy;",
+            "import java.util.concurrent.*;",
+            "class Test implements AutoCloseable {",
+            "  private volatile boolean running = true;",
+            "  private final BlockingQueue<String> q = new LinkedBlockingQueue<>();",
+            "  @ClosedBy(\"close\") private final Thread worker = new Thread(this::loop);",
+            "  // BUG: Diagnostic contains: nor joins it",
+            "  @ClosedBy(\"pause\") private final Thread other = new Thread(this::loop);",
+            "  private void loop() {",
+            "    while (running) {",
+            "      try { q.poll(100, TimeUnit.MILLISECONDS); } catch (InterruptedException e) { return; }",
+            "    }",
+            "  }",
+            "  @Override public void close() throws InterruptedException {",
+            "    running = false;",
+            "    worker.join(1000);",
+            "  }",
+            "  void pause() { running = false; }",
+            "}")
+        .doTest();
+  }
+
+  @Test
   public void acceptsEveryWayOfEnding() {
     helper
         .addSourceLines(
