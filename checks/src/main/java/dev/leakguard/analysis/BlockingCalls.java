@@ -57,26 +57,58 @@ public final class BlockingCalls {
   }
 
   /**
-   * Whether {@code method} itself implements or overrides a blocking API method: a forwarding
-   * queue's {@code take()}, a custom future's {@code get()}. Its contract is to block; its
-   * callers are the sites to check.
+   * Whether a wait inside {@code method} is what the method promises, so that its callers, not
+   * this site, are where a bound belongs:
+   *
+   * <ul>
+   *   <li>it implements or overrides a blocking API method (a forwarding queue's {@code take()}, a
+   *       custom future's {@code get()}), or is one of the modelled methods itself (Guava's {@code
+   *       Uninterruptibles.putUninterruptibly});
+   *   <li>its class offers a timed twin of it ({@link #hasTimedTwin});
+   *   <li>it overrides a method whose contract is to block ({@code InputStream.read()}, {@link
+   *       BlockingApi#BLOCKING_CONTRACT_METHODS});
+   *   <li>its name declares blocking ({@code blockingGet()}, {@code awaitQuietly()}, {@code
+   *       getUninterruptibly()}).
+   * </ul>
+   *
    */
-  public static boolean implementsBlockingApi(MethodTree method, VisitorState state) {
+  public static boolean blocksByContract(MethodTree method, VisitorState state) {
     Symbol.MethodSymbol symbol = ASTHelpers.getSymbol(method);
     if (symbol == null) {
       return false;
     }
-    if (hasTimedTwin(symbol, state)) {
+    String name = symbol.getSimpleName().toString();
+    if (declaresBlocking(name) || hasTimedTwin(symbol, state) || isModelled(symbol, state)) {
       return true;
     }
     for (Symbol.MethodSymbol overridden : ASTHelpers.findSuperMethods(symbol, state.getTypes())) {
-      for (BlockingMethod api : BlockingApi.METHODS) {
-        if (!api.isStatic()
-            && api.name().contentEquals(overridden.getSimpleName())
-            && api.parameterTypes().size() == overridden.getParameters().size()
-            && TypeFacts.isSubtype(overridden.owner.type, api.ownerType(), state)) {
-          return true;
-        }
+      String key = overridden.owner.getQualifiedName() + "#" + overridden.getSimpleName();
+      if (BlockingApi.BLOCKING_CONTRACT_METHODS.contains(key) || isModelled(overridden, state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean declaresBlocking(String methodName) {
+    for (String prefix : BlockingApi.BLOCKING_CONTRACT_METHOD_PREFIXES) {
+      if (methodName.startsWith(prefix)
+          && (methodName.length() == prefix.length()
+              || Character.isUpperCase(methodName.charAt(prefix.length())))) {
+        return true;
+      }
+    }
+    return methodName.endsWith(BlockingApi.BLOCKING_CONTRACT_METHOD_SUFFIX);
+  }
+
+  /** Whether {@code method} is a modelled blocking method, or implements one. */
+  private static boolean isModelled(Symbol.MethodSymbol method, VisitorState state) {
+    for (BlockingMethod api : BlockingApi.METHODS) {
+      if (api.name().contentEquals(method.getSimpleName())
+          && api.isStatic() == method.isStatic()
+          && api.parameterTypes().size() == method.getParameters().size()
+          && TypeFacts.isSubtype(method.owner.type, api.ownerType(), state)) {
+        return true;
       }
     }
     return false;

@@ -438,6 +438,17 @@ public final class ExecutorLifecycle {
       creation = creation(value, state);
     }
     Uses uses = uses(field, enclosingClass, state);
+    if (!uses.escapes && uses.endings.isEmpty() && !field.getModifiers().contains(Modifier.PRIVATE)) {
+      if (field.getModifiers().contains(Modifier.PROTECTED)
+          && enclosingClass.getModifiers().getFlags().contains(Modifier.ABSTRACT)) {
+        return Fate.unknown(name); // a protected field of an abstract class: its subclasses end it
+      }
+      // Other classes of the file can reach a non-private field: a subclass's close(), an outer
+      // class ending a nested holder's pool.
+      Uses elsewhere = uses(field, state.getPath().getCompilationUnit(), state);
+      uses.escapes = elsewhere.escapes;
+      uses.endings.addAll(elsewhere.endings);
+    }
     if (uses.escapes) {
       return new Fate(Verdict.UNKNOWN, uses.endings, uses.continuesPeriodic, creation, name);
     }

@@ -7,6 +7,7 @@ import static dev.leakguard.analysis.TreeFacts.variable;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssertTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
@@ -19,6 +20,7 @@ import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.Tree;
@@ -26,6 +28,7 @@ import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
+import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakguard.model.FutureApi;
@@ -109,7 +112,7 @@ public final class KnownCompletion {
   }
 
   private static boolean isCompleteVariable(Symbol.VarSymbol sym, TreePath path, VisitorState state) {
-    if (initializedComplete(sym, path, state)) {
+    if (initializedComplete(sym, path, state) || isCompletionListenerParameter(sym, state)) {
       return true;
     }
     // An element of a collection of complete futures, in an enhanced for or a forEach lambda.
@@ -124,19 +127,19 @@ public final class KnownCompletion {
         return false;
       }
       if (parent instanceof IfTree ifTree) {
-        if ((child == ifTree.getThenStatement() && impliesDone(ifTree.getCondition(), sym))
-            || (child == ifTree.getElseStatement() && impliesNotDone(ifTree.getCondition(), sym))) {
+        if ((child == ifTree.getThenStatement() && impliesDone(ifTree.getCondition(), sym, state))
+            || (child == ifTree.getElseStatement() && impliesNotDone(ifTree.getCondition(), sym, state))) {
           return true;
         }
       } else if (parent instanceof ConditionalExpressionTree cond) {
-        if ((child == cond.getTrueExpression() && impliesDone(cond.getCondition(), sym))
-            || (child == cond.getFalseExpression() && impliesNotDone(cond.getCondition(), sym))) {
+        if ((child == cond.getTrueExpression() && impliesDone(cond.getCondition(), sym, state))
+            || (child == cond.getFalseExpression() && impliesNotDone(cond.getCondition(), sym, state))) {
           return true;
         }
       } else if (parent instanceof BinaryTree binary && child == binary.getRightOperand()) {
-        if ((parent.getKind() == Tree.Kind.CONDITIONAL_AND && impliesDone(binary.getLeftOperand(), sym))
+        if ((parent.getKind() == Tree.Kind.CONDITIONAL_AND && impliesDone(binary.getLeftOperand(), sym, state))
             || (parent.getKind() == Tree.Kind.CONDITIONAL_OR
-                && impliesNotDone(binary.getLeftOperand(), sym))) {
+                && impliesNotDone(binary.getLeftOperand(), sym, state))) {
           return true;
         }
       } else if (parent instanceof BlockTree block) {
@@ -286,7 +289,7 @@ public final class KnownCompletion {
       if (statement == child) {
         return false;
       }
-      if (provesDone(statement, sym, path, state)) {
+      if (assertsDone(statement, sym, state) || provesDone(statement, sym, path, state)) {
         return true;
       }
     }
@@ -298,7 +301,7 @@ public final class KnownCompletion {
       StatementTree statement, Symbol.VarSymbol sym, TreePath path, VisitorState state) {
     if (statement instanceof IfTree ifTree) {
       return ifTree.getElseStatement() == null
-          && impliesNotDone(ifTree.getCondition(), sym)
+          && impliesNotDone(ifTree.getCondition(), sym, state)
           && TreeFacts.alwaysExits(ifTree.getThenStatement());
     }
     // try { f.get(5, SECONDS); } catch (TimeoutException e) { f.cancel(true); throw e; }
@@ -308,7 +311,7 @@ public final class KnownCompletion {
     }
     // while (!f.isDone()) { Thread.sleep(10); }: the loop only ends once f is done.
     if (statement instanceof WhileLoopTree loop) {
-      return impliesNotDone(loop.getCondition(), sym) && !containsBreak(loop.getStatement());
+      return impliesNotDone(loop.getCondition(), sym, state) && !containsBreak(loop.getStatement());
     }
     ExpressionTree expression =
         statement instanceof ExpressionStatementTree es
@@ -364,24 +367,32 @@ public final class KnownCompletion {
   }
 
   /** Whether {@code condition} being true implies {@code sym} is done. */
-  private static boolean impliesDone(ExpressionTree condition, Symbol.VarSymbol sym) {
+  private static boolean impliesDone(ExpressionTree condition, Symbol.VarSymbol sym, VisitorState state) {
+    return impliesDone(condition, sym, state, /* helperDepth= */ 1);
+  }
+
+  private static boolean impliesDone(
+      ExpressionTree condition, Symbol.VarSymbol sym, VisitorState state, int helperDepth) {
     ExpressionTree c = strip(condition);
     if (c.getKind() == Tree.Kind.CONDITIONAL_AND) {
       BinaryTree and = (BinaryTree) c;
-      return impliesDone(and.getLeftOperand(), sym) || impliesDone(and.getRightOperand(), sym);
+      return impliesDone(and.getLeftOperand(), sym, state, helperDepth)
+          || impliesDone(and.getRightOperand(), sym, state, helperDepth);
     }
-    return isDoneQuery(c, sym);
+    return isDoneQuery(c, sym) || (helperDepth > 0 && isDoneHelper(c, sym, state, helperDepth));
   }
 
   /** Whether {@code condition} being false implies {@code sym} is done. */
-  private static boolean impliesNotDone(ExpressionTree condition, Symbol.VarSymbol sym) {
+  private static boolean impliesNotDone(
+      ExpressionTree condition, Symbol.VarSymbol sym, VisitorState state) {
     ExpressionTree c = strip(condition);
     if (c.getKind() == Tree.Kind.LOGICAL_COMPLEMENT) {
-      return impliesDone(((UnaryTree) c).getExpression(), sym);
+      return impliesDone(((UnaryTree) c).getExpression(), sym, state);
     }
     if (c.getKind() == Tree.Kind.CONDITIONAL_OR) {
       BinaryTree or = (BinaryTree) c;
-      return impliesNotDone(or.getLeftOperand(), sym) || impliesNotDone(or.getRightOperand(), sym);
+      return impliesNotDone(or.getLeftOperand(), sym, state)
+          || impliesNotDone(or.getRightOperand(), sym, state);
     }
     return false;
   }
@@ -394,5 +405,67 @@ public final class KnownCompletion {
     return method != null
         && FutureApi.DONE_QUERIES.contains(method.getSimpleName().toString())
         && sameVariable(ASTHelpers.getReceiver(call), sym);
+  }
+
+  /**
+   * A call {@code isReady(f)} to a method of this compilation whose body is {@code return <expr>;}
+   * with {@code expr} implying its parameter done, as in {@code return f != null && f.isDone();}.
+   */
+  private static boolean isDoneHelper(
+      ExpressionTree tree, Symbol.VarSymbol sym, VisitorState state, int helperDepth) {
+    if (!(tree instanceof MethodInvocationTree call) || call.getArguments().isEmpty()) {
+      return false;
+    }
+    int index = -1;
+    for (int i = 0; i < call.getArguments().size(); i++) {
+      if (sameVariable(call.getArguments().get(i), sym)) {
+        index = i;
+      }
+    }
+    Symbol.MethodSymbol helper = ASTHelpers.getSymbol(call);
+    if (index < 0 || helper == null || index >= helper.getParameters().size()) {
+      return false;
+    }
+    // Only helpers whose source is in this compilation; Trees answers null for class files.
+    MethodTree helperTree = JavacTrees.instance(state.context).getTree(helper);
+    if (helperTree == null
+        || helperTree.getBody() == null
+        || helperTree.getBody().getStatements().size() != 1
+        || !(helperTree.getBody().getStatements().get(0) instanceof ReturnTree returned)
+        || returned.getExpression() == null) {
+      return false;
+    }
+    return impliesDone(
+        returned.getExpression(), helper.getParameters().get(index), state, helperDepth - 1);
+  }
+
+  /** {@code assert f.isDone();}, {@code checkState(f.isDone(), ..)}: the method goes on only if done. */
+  private static boolean assertsDone(StatementTree statement, Symbol.VarSymbol sym, VisitorState state) {
+    if (statement instanceof AssertTree assertion) {
+      return impliesDone(assertion.getCondition(), sym, state);
+    }
+    return statement instanceof ExpressionStatementTree es
+        && strip(es.getExpression()) instanceof MethodInvocationTree call
+        && !call.getArguments().isEmpty()
+        && FutureApi.PRECONDITION.matches(call, state)
+        && impliesDone(call.getArguments().get(0), sym, state);
+  }
+
+  /**
+   * A parameter of a completion listener ({@code GenericFutureListener.operationComplete(future)}):
+   * the library calls it with a complete future.
+   */
+  private static boolean isCompletionListenerParameter(Symbol.VarSymbol sym, VisitorState state) {
+    if (sym.getKind() != javax.lang.model.element.ElementKind.PARAMETER
+        || !(sym.owner instanceof Symbol.MethodSymbol method)) {
+      return false;
+    }
+    for (Symbol.MethodSymbol overridden : ASTHelpers.findSuperMethods(method, state.getTypes())) {
+      String key = overridden.owner.getQualifiedName() + "#" + overridden.getSimpleName();
+      if (FutureApi.COMPLETION_LISTENERS.contains(key)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -470,12 +470,40 @@ public final class TaskEscape {
   private static boolean givenTimeout(Symbol.VarSymbol v, Scope scope, Set<String> timeoutMethods) {
     Symbol.VarSymbol current = v;
     for (Scope s = scope; s != null && current != null; s = s.caller()) {
-      if (callsOn(s.body(), current, timeoutMethods)) {
+      if (setsRealTimeout(s.body(), current, timeoutMethods)) {
         return true;
       }
       current = s.isHandler() ? null : s.inCaller(current);
     }
     return false;
+  }
+
+  /**
+   * Whether {@code tree} calls one of {@code timeoutMethods} on {@code receiver} with a timeout that
+   * is one: Servlet's {@code setTimeout(0)} and JAX-RS's {@code setTimeout(NO_TIMEOUT, unit)} (zero
+   * or less) mean "never time out".
+   */
+  private static boolean setsRealTimeout(Tree tree, Symbol.VarSymbol receiver, Set<String> timeoutMethods) {
+    if (tree == null) {
+      return false;
+    }
+    boolean[] found = new boolean[1];
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        Symbol.MethodSymbol method = ASTHelpers.getSymbol(call);
+        if (method != null
+            && timeoutMethods.contains(method.getSimpleName().toString())
+            && TreeFacts.sameVariable(ASTHelpers.getReceiver(call), receiver)
+            && !(call.getArguments().size() > 0
+                && ASTHelpers.constValue(call.getArguments().get(0)) instanceof Number timeout
+                && timeout.longValue() <= 0)) {
+          found[0] = true;
+        }
+        return super.visitMethodInvocation(call, null);
+      }
+    }.scan(tree, null);
+    return found[0];
   }
 
   /** Whether the handler returns {@code v} — or, from a helper, the argument it was given. */

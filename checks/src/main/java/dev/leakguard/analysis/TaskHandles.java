@@ -19,6 +19,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakguard.model.ExecutorApi;
+import java.util.Set;
 import javax.lang.model.element.ElementKind;
 
 /**
@@ -41,6 +42,14 @@ public final class TaskHandles {
    * {@code start()} is called), walking up through chained calls.
    */
   public static Handle of(TreePath path, VisitorState state) {
+    return of(path, state, ExecutorApi.HANDLE_STOPS);
+  }
+
+  /**
+   * As {@link #of(TreePath, VisitorState)}, counting only the calls in {@code stops} as stopping
+   * the task; other {@link ExecutorApi#HANDLE_STOPS} calls neither stop it nor hand the handle on.
+   */
+  public static Handle of(TreePath path, VisitorState state, Set<String> stops) {
     TreePath current = path;
     while (true) {
       TreePath parentPath = current.getParentPath();
@@ -56,21 +65,21 @@ public final class TaskHandles {
           && parentPath.getParentPath().getLeaf() instanceof MethodInvocationTree call
           && call.getMethodSelect() == parent) {
         String name = select.getIdentifier().toString();
-        if (ExecutorApi.HANDLE_STOPS.contains(name)) {
+        if (stops.contains(name)) {
           return Handle.KEPT;
         }
         if (name.equals("start")) {
           // thread.start(): the handle is the thread expression itself, start() returns nothing.
-          return fateOfValue(current, state);
+          return fateOfValue(current, state, stops);
         }
         current = parentPath.getParentPath(); // a chained stage: follow what becomes of it
         continue;
       }
-      return fateOfValue(current, state);
+      return fateOfValue(current, state, stops);
     }
   }
 
-  private static Handle fateOfValue(TreePath valuePath, VisitorState state) {
+  private static Handle fateOfValue(TreePath valuePath, VisitorState state, Set<String> stops) {
     Tree value = valuePath.getLeaf();
     TreePath parentPath = valuePath.getParentPath();
     while (parentPath.getLeaf() instanceof ParenthesizedTree) {
@@ -88,21 +97,21 @@ public final class TaskHandles {
         return new Handle(true, "is kept nowhere");
       }
       Symbol.VarSymbol var = TreeFacts.variable(thread);
-      return var == null ? Handle.KEPT : fateOfVariable(var, state);
+      return var == null ? Handle.KEPT : fateOfVariable(var, state, stops);
     }
     if (parent instanceof VariableTree variable && variable.getInitializer() == value) {
       Symbol.VarSymbol var = ASTHelpers.getSymbol(variable);
-      return var == null ? Handle.KEPT : fateOfVariable(var, state);
+      return var == null ? Handle.KEPT : fateOfVariable(var, state, stops);
     }
     if (parent instanceof AssignmentTree assignment && assignment.getExpression() == value) {
       Symbol.VarSymbol var = TreeFacts.variable(assignment.getVariable());
-      return var == null ? Handle.KEPT : fateOfVariable(var, state);
+      return var == null ? Handle.KEPT : fateOfVariable(var, state, stops);
     }
     // Returned, passed on, stored in a collection, compared: someone else can stop it.
     return Handle.KEPT;
   }
 
-  private static Handle fateOfVariable(Symbol.VarSymbol var, VisitorState state) {
+  private static Handle fateOfVariable(Symbol.VarSymbol var, VisitorState state, Set<String> stops) {
     Tree scope;
     if (var.getKind() == ElementKind.FIELD) {
       scope = ASTHelpers.findEnclosingNode(state.getPath(), ClassTree.class);
@@ -147,9 +156,9 @@ public final class TaskHandles {
         if (parent instanceof MemberSelectTree select
             && parentPath.getParentPath().getLeaf() instanceof MethodInvocationTree) {
           String name = select.getIdentifier().toString();
-          if (ExecutorApi.HANDLE_STOPS.contains(name)) {
+          if (stops.contains(name)) {
             stopped[0] = true;
-          } else if (ExecutorApi.HANDLE_NEUTRAL.contains(name)) {
+          } else if (ExecutorApi.HANDLE_NEUTRAL.contains(name) || ExecutorApi.HANDLE_STOPS.contains(name)) {
             // neither stops nor hands on
           } else {
             stopped[0] = true; // a chained stage or other call: unclear, assume handled
@@ -176,10 +185,19 @@ public final class TaskHandles {
 
   /** Whether the thread held by a local is made a daemon before it starts. */
   public static boolean isDaemonThread(ExpressionTree thread, VisitorState state) {
+    if (TreeFacts.strip(thread) instanceof NewClassTree creation && daemonByConstruction(creation, state)) {
+      return true;
+    }
     Symbol.VarSymbol var = TreeFacts.variable(thread);
     MethodTree method = ASTHelpers.findEnclosingNode(state.getPath(), MethodTree.class);
     if (var == null || method == null) {
       return false;
+    }
+    VariableTree declaration = LocalDeclarations.find(var, state.getPath());
+    if (declaration != null
+        && TreeFacts.strip(declaration.getInitializer()) instanceof NewClassTree creation
+        && daemonByConstruction(creation, state)) {
+      return true;
     }
     boolean[] daemon = new boolean[1];
     new com.sun.source.util.TreeScanner<Void, Void>() {
@@ -194,6 +212,63 @@ public final class TaskHandles {
         return super.visitMethodInvocation(call, null);
       }
     }.scan(method, null);
+    return daemon[0];
+  }
+
+  /**
+   * Whether the thread class being instantiated makes itself a daemon: a {@code Thread} subclass
+   * (named, with visible source, or anonymous) whose constructor or initializer calls {@code
+   * setDaemon(true)} on itself.
+   */
+  private static boolean daemonByConstruction(NewClassTree creation, VisitorState state) {
+    Tree classTree = creation.getClassBody();
+    if (classTree == null) {
+      Symbol constructor = ASTHelpers.getSymbol(creation);
+      if (constructor == null || !(constructor.owner instanceof Symbol.ClassSymbol threadClass)) {
+        return false;
+      }
+      try {
+        classTree = com.sun.tools.javac.api.JavacTrees.instance(state.context).getTree(threadClass);
+      } catch (RuntimeException e) {
+        return false; // not from source
+      }
+    }
+    if (!(classTree instanceof ClassTree body)) {
+      return false;
+    }
+    boolean[] daemon = new boolean[1];
+    for (Tree member : body.getMembers()) {
+      boolean construction =
+          (member instanceof MethodTree m && m.getName().contentEquals("<init>"))
+              || (member instanceof com.sun.source.tree.BlockTree block && !block.isStatic());
+      if (!construction) {
+        continue;
+      }
+      new com.sun.source.util.TreeScanner<Void, Void>() {
+        @Override
+        public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+          ExpressionTree receiver = ASTHelpers.getReceiver(call);
+          if (ExecutorApi.SET_DAEMON.matches(call, state)
+              && (receiver == null
+                  || (receiver instanceof IdentifierTree id && id.getName().contentEquals("this")))
+              && !call.getArguments().isEmpty()
+              && Boolean.TRUE.equals(ASTHelpers.constValue(call.getArguments().get(0)))) {
+            daemon[0] = true;
+          }
+          return super.visitMethodInvocation(call, null);
+        }
+
+        @Override
+        public Void visitClass(ClassTree nested, Void unused) {
+          return null; // another class's setDaemon
+        }
+
+        @Override
+        public Void visitLambdaExpression(com.sun.source.tree.LambdaExpressionTree lambda, Void unused) {
+          return null; // runs later, if at all
+        }
+      }.scan(member, null);
+    }
     return daemon[0];
   }
 }

@@ -24,6 +24,8 @@ import com.sun.source.tree.TryTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol;
@@ -401,6 +403,44 @@ public final class Tasks {
    * target)}.
    */
   public static List<ExpressionTree> submittedTo(Symbol target, Tree scope, VisitorState state) {
+    return submittedTo(target, scope, state, false);
+  }
+
+  /**
+   * As {@link #submittedTo(Symbol, Tree, VisitorState)}, leaving out tasks whose {@code Future}
+   * (from {@code submit/schedule}) is cancelled: {@code cancel(true)} on it interrupts the task, so
+   * an interrupt reaches it even when the executor is only shut down gracefully. The future of
+   * {@code CompletableFuture.runAsync} is no such handle: its {@code cancel} does not interrupt.
+   */
+  public static List<ExpressionTree> submittedAndNotCancelled(Symbol target, Tree scope, VisitorState state) {
+    return submittedTo(target, scope, state, true);
+  }
+
+  private static List<ExpressionTree> submittedTo(
+      Symbol target, Tree scope, VisitorState state, boolean skipCancelled) {
+    TreePath scopePath = skipCancelled ? pathTo(scope, state) : null;
+    if (scopePath != null) {
+      List<ExpressionTree> tasks = new ArrayList<>();
+      new TreePathScanner<Void, Void>() {
+        @Override
+        public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+          ExpressionTree receiver = call.getArguments().isEmpty() ? null : ASTHelpers.getReceiver(call);
+          if (receiver != null
+              && TreeFacts.sameVariable(receiver, target)
+              && ExecutorApi.SUBMIT_ONCE.matches(call, state)) {
+            if (TaskHandles.of(getCurrentPath(), state, ExecutorApi.TASK_CANCELS).dropped()) {
+              tasks.add(call.getArguments().get(0));
+            }
+          } else if (call.getArguments().size() == 2
+              && TreeFacts.sameVariable(call.getArguments().get(1), target)
+              && ExecutorApi.ASYNC_FACTORY.matches(call, state)) {
+            tasks.add(call.getArguments().get(0));
+          }
+          return super.visitMethodInvocation(call, null);
+        }
+      }.scan(scopePath, null);
+      return tasks;
+    }
     List<ExpressionTree> tasks = new ArrayList<>();
     new TreeScanner<Void, Void>() {
       @Override
@@ -421,5 +461,14 @@ public final class Tasks {
       }
     }.scan(scope, null);
     return tasks;
+  }
+
+  private static TreePath pathTo(Tree scope, VisitorState state) {
+    for (TreePath p = state.getPath(); p != null; p = p.getParentPath()) {
+      if (p.getLeaf() == scope) {
+        return p;
+      }
+    }
+    return TreePath.getPath(state.getPath().getCompilationUnit(), scope);
   }
 }

@@ -24,6 +24,7 @@ import dev.leakguard.analysis.InterruptedTasks;
 import dev.leakguard.analysis.KnownCompletion;
 import dev.leakguard.analysis.LoopExits;
 import dev.leakguard.analysis.MissingClasspath;
+import dev.leakguard.analysis.TimedAlternative;
 import dev.leakguard.analysis.Ownership;
 import dev.leakguard.analysis.TestTimeouts;
 import dev.leakguard.analysis.TreeFacts;
@@ -95,7 +96,7 @@ public final class BlockingCallWithoutTimeout extends LeakGuardChecker
 
   private Description matchCall(MethodInvocationTree tree, VisitorState state) {
     BlockingMethod method = blockingCalls.find(tree, state);
-    if (method == null || isExempt(method, futureOf(tree, method), state)) {
+    if (method == null || isExempt(tree, method, state)) {
       return Description.NO_MATCH;
     }
     Description.Builder description = buildDescription(tree).setMessage(message(method));
@@ -124,7 +125,7 @@ public final class BlockingCallWithoutTimeout extends LeakGuardChecker
         return Description.NO_MATCH;
       }
     }
-    if (insideBlockingApiImplementation(state)
+    if (blocksByContract(state)
         || (method.family() == BlockingFamily.QUEUE && isReceiveWithWakePath(state))
         || interruptedByTaskOwner(method, state)) {
       return Description.NO_MATCH;
@@ -135,16 +136,9 @@ public final class BlockingCallWithoutTimeout extends LeakGuardChecker
         .build();
   }
 
-  private static ExpressionTree futureOf(MethodInvocationTree tree, BlockingMethod method) {
-    if (method.family() != BlockingFamily.FUTURE) {
-      return null;
-    }
-    return method.isStatic()
-        ? (tree.getArguments().isEmpty() ? null : tree.getArguments().get(0))
-        : ASTHelpers.getReceiver(tree);
-  }
-
-  private static boolean isExempt(BlockingMethod method, ExpressionTree future, VisitorState state) {
+  private static boolean isExempt(
+      MethodInvocationTree tree, BlockingMethod method, VisitorState state) {
+    ExpressionTree future = method.family() == BlockingFamily.FUTURE ? waitedOn(tree, method) : null;
     if (method.family() == BlockingFamily.QUEUE && isReceiveWithWakePath(state)) {
       return true;
     }
@@ -153,7 +147,9 @@ public final class BlockingCallWithoutTimeout extends LeakGuardChecker
             || KnownCompletion.isTimeBounded(future, state.getPath()))) {
       return true;
     }
-    return insideBlockingApiImplementation(state) || interruptedByTaskOwner(method, state);
+    return blocksByContract(state)
+        || TimedAlternative.inOtherBranch(tree, method, state)
+        || interruptedByTaskOwner(method, state);
   }
 
   /**
@@ -192,11 +188,19 @@ public final class BlockingCallWithoutTimeout extends LeakGuardChecker
     return actions.contains(Ownership.EndAction.POSTS_SENTINEL);
   }
 
-  private static boolean insideBlockingApiImplementation(VisitorState state) {
+  private static boolean blocksByContract(VisitorState state) {
     TreePath methodPath = TreeFacts.enclosingMethod(state.getPath());
     return methodPath != null
-        && BlockingCalls.implementsBlockingApi((MethodTree) methodPath.getLeaf(), state);
+        && BlockingCalls.blocksByContract((MethodTree) methodPath.getLeaf(), state);
   }
+
+  /** What the call waits on: its receiver, or the first argument of a static helper. */
+  private static ExpressionTree waitedOn(MethodInvocationTree tree, BlockingMethod method) {
+    return method.isStatic()
+        ? (tree.getArguments().isEmpty() ? null : tree.getArguments().get(0))
+        : ASTHelpers.getReceiver(tree);
+  }
+
 
   static String message(BlockingMethod method) {
     return String.format(

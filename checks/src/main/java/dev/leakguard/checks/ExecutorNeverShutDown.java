@@ -58,8 +58,11 @@ import javax.lang.model.element.Modifier;
  *   <li>a field the class creates (or marks {@code @Owning}) that no code of the class ends (the
  *       message names the lifecycle method that should, or says the class has none);
  *   <li>an {@code @Owning} parameter its method neither ends nor hands on;
- *   <li>a {@code static} executor with non-daemon threads that nothing ends: it keeps the JVM alive;
- *   <li>an executor created and used in one expression: nobody holds it, so nobody can end it;
+ *   <li>a {@code static} executor (or one an {@code enum} constant holds) with non-daemon threads
+ *       that nothing ends: it keeps the JVM alive;
+ *   <li>an executor created and used in one expression ({@code Executors.new*().execute(..)},
+ *       {@code CompletableFuture.runAsync(task, Executors.new*())}): nobody holds it, so nobody
+ *       can end it;
  *   <li>{@code shutdown()}/{@code close()} on an executor running a task that only an interrupt
  *       ends (an endless loop, a drain loop whose exit is the interrupt): it never terminates;
  *   <li>a lifecycle method overridden without calling {@code super}, dropping the parent's shutdown.
@@ -67,7 +70,8 @@ import javax.lang.model.element.Modifier;
  *
  * <p>Not flagged: executors that escape (returned, stored, passed to other code, put in a map or
  * list, captured by a callback): their owner is elsewhere; fields received from outside unless
- * {@code @Owning}; static executors with daemon threads (virtual, ForkJoinPool, a daemon thread
+ * {@code @Owning}; non-private fields another class of the file ends, protected fields of abstract
+ * classes (their subclasses end them); static (or enum) executors with daemon threads (virtual, ForkJoinPool, a daemon thread
  * factory) or a shutdown hook; straight-line {@code create → submit → shutdown}.
  *
  * <p>The first fix offered adds {@code @SuppressWarnings}; where it compiles and keeps meaning, the
@@ -173,11 +177,26 @@ public final class ExecutorNeverShutDown extends BugChecker
           case MAY_THROW ->
               String.format(
                   "%s is not shut down if %s (line %d) throws; move %s into a finally block%s",
-                  what, abbreviate(state.getSourceForNode(result.at())), line(result.at(), state), end, alternative);
+                  what,
+                  abbreviate(state.getSourceForNode(result.at())),
+                  line(result.at(), state),
+                  endingSource(result, state, end),
+                  alternative);
         };
     SuggestedFix fix =
         result.gap() == EndOnEveryPath.Gap.MAY_THROW ? ExecutorFixes.moveEndIntoFinally(result, state) : null;
     return describe(tree, message, state, fix);
+  }
+
+  /** The ending the code already has (to be moved into finally), or {@code fallback}. */
+  private static String endingSource(EndOnEveryPath.Result result, VisitorState state, String fallback) {
+    if (result.endIndex() < 0
+        || result.endIndex() >= result.statements().size()
+        || !(result.statements().get(result.endIndex()) instanceof ExpressionStatementTree statement)) {
+      return fallback;
+    }
+    String source = state.getSourceForNode(statement.getExpression());
+    return source == null ? fallback : abbreviate(source);
   }
 
   private Description matchOwningParameter(VariableTree tree, Symbol.VarSymbol sym, VisitorState state) {
@@ -201,9 +220,10 @@ public final class ExecutorNeverShutDown extends BugChecker
         null);
   }
 
+  /** The bodies of the tasks submitted to {@code target} that only ending the executor can interrupt. */
   private static List<com.sun.source.tree.Tree> bodiesSubmittedTo(Symbol target, Tree scope, VisitorState state) {
     List<Tree> bodies = new ArrayList<>();
-    for (ExpressionTree task : Tasks.submittedTo(target, scope, state)) {
+    for (ExpressionTree task : Tasks.submittedAndNotCancelled(target, scope, state)) {
       bodies.addAll(Tasks.bodies(task, state));
     }
     return bodies;
@@ -251,16 +271,20 @@ public final class ExecutorNeverShutDown extends BugChecker
     boolean timer = fate.creation() != null && fate.creation().isTimer();
     String kind = timer ? "timer" : "executor";
     String end = sym.getSimpleName() + (timer ? ".cancel()" : ".shutdownNow()");
-    if (sym.getModifiers().contains(Modifier.STATIC)) {
+    // A static field, or a field of an enum (one instance per constant, for the life of the
+    // process): it is meant to live as long as the process, so only threads that hold the JVM matter.
+    boolean enumField = sym.owner != null && sym.owner.getKind() == ElementKind.ENUM;
+    if (sym.getModifiers().contains(Modifier.STATIC) || enumField) {
       if (fate.creation() == null || fate.creation().threads() != Threads.NON_DAEMON) {
         return Description.NO_MATCH; // daemon threads (or unknown ones) do not hold the JVM
       }
       return describe(
           field,
           String.format(
-              "static %s '%s' (%s) runs non-daemon threads that nothing ends: they live until the"
+              "%s %s '%s' (%s) runs non-daemon threads that nothing ends: they live until the"
                   + " process ends and keep the JVM from exiting; give it a daemon thread factory"
                   + " (setDaemon(true)) or call %s in a shutdown hook",
+              enumField ? "enum " + className + "'s" : "static",
               kind, sym.getSimpleName(), fate.creation().description(), end),
           state,
           null);
@@ -473,7 +497,8 @@ public final class ExecutorNeverShutDown extends BugChecker
             || (parentLeaf instanceof MemberSelectTree
                 && parent.getParentPath().getLeaf() instanceof MethodInvocationTree call
                 && call.getMethodSelect() == parentLeaf
-                && !endsCreation(call));
+                && !endsCreation(call))
+            || runsOneTaskOn(parentLeaf, tree, state);
     if (!usedOnce) {
       return Description.NO_MATCH;
     }
@@ -490,6 +515,18 @@ public final class ExecutorNeverShutDown extends BugChecker
             kind, creation.description(), creation.isTimer() ? "cancels" : "shuts down"),
         state,
         null);
+  }
+
+  /**
+   * Whether {@code parent} is {@code CompletableFuture.runAsync/supplyAsync(task, <creation>)}: the
+   * future does not own its executor, so a pool created in the argument is held by nobody.
+   */
+  private static boolean runsOneTaskOn(Tree parent, ExpressionTree creation, VisitorState state) {
+    int executorArgument = ExecutorApi.ASYNC_ON_EXECUTOR.executorArgument();
+    return parent instanceof MethodInvocationTree call
+        && call.getArguments().size() > executorArgument
+        && TreeFacts.strip(call.getArguments().get(executorArgument)) == creation
+        && ExecutorApi.ASYNC_FACTORY.matches(call, state);
   }
 
   private static boolean endsCreation(MethodInvocationTree call) {

@@ -50,7 +50,7 @@ import javax.inject.Inject;
  *
  * <p>Not flagged (see {@link TaskEscape}): a task awaited, cancelled or bounded on every path
  * before the handler returns; handed back as the asynchronous result (a returned future, a
- * completed {@code DeferredResult}, a resumed {@code AsyncResponse} or completed {@code
+ * completed {@code DeferredResult} or {@code SseEmitter}, a resumed {@code AsyncResponse} or completed {@code
  * AsyncContext} that has a timeout, a completed gRPC {@code StreamObserver}); handed to an owner or
  * to code LeakGuard cannot see; a one-shot task on an executor that outlives the request (unless
  * {@code CheckSharedExecutors} is set); {@code invokeAll}/{@code invokeAny}, which wait themselves;

@@ -46,6 +46,9 @@ import javax.inject.Inject;
  *       (an untimed blocking call, a loop with no exit) on an executor nobody ends (the common pool
  *       included), or on one ended only by {@code shutdown()} (lets it finish: it never does) or
  *       {@code close()} (waits for it: forever);
+ *   <li>{@code CompletableFuture.runAsync/supplyAsync} of a task that runs until interrupted, whose
+ *       future is only cancelled or bounded: {@code CompletableFuture.cancel(true)} does not
+ *       interrupt, so on the common pool (or an executor nobody interrupts) the task runs on;
  *   <li>{@code Thread.start()} of a thread kept nowhere (or never interrupted/joined) whose task
  *       can run without bound.
  * </ul>
@@ -154,7 +157,9 @@ public final class SubmissionWithoutCancellation extends LeakGuardChecker
     TaskHandles.Handle handle =
         hasHandle ? TaskHandles.of(state.getPath(), state) : new TaskHandles.Handle(true, "does not exist");
     if (!handle.dropped()) {
-      return Description.NO_MATCH;
+      return hasHandle && ExecutorApi.ASYNC_FACTORY.matches(tree, state)
+          ? matchCancelThatCannotInterrupt(tree, task, executor, state)
+          : Description.NO_MATCH;
     }
     Fate fate;
     String executorName;
@@ -226,6 +231,45 @@ public final class SubmissionWithoutCancellation extends LeakGuardChecker
             "this task runs %s (line %d) without bound and %s; %s ends %s only gracefully: %s;"
                 + " cancel the future on the close path, or use shutdownNow()",
             unbounded.what(), line(unbounded.where(), state), handleWords, "its owner", executorName, effect),
+        state);
+  }
+
+  /**
+   * {@code CompletableFuture.runAsync/supplyAsync} whose future is only cancelled or bounded with
+   * {@code orTimeout}: neither stops a running task ({@code CompletableFuture.cancel(true)} does not
+   * interrupt), so a task that runs until interrupted keeps its thread.
+   */
+  private Description matchCancelThatCannotInterrupt(
+      MethodInvocationTree tree, ExpressionTree task, ExpressionTree executor, VisitorState state) {
+    if (!TaskHandles.of(state.getPath(), state, ExecutorApi.COMPLETABLE_FUTURE_STOPS).dropped()) {
+      return Description.NO_MATCH; // awaited, returned or passed on
+    }
+    Tasks.Unbounded unbounded = Tasks.unbounded(Tasks.bodies(task, state), blockingCalls, state);
+    if (unbounded == null
+        || (!unbounded.endsOnlyOnInterrupt() && !(unbounded.where() instanceof MethodInvocationTree))) {
+      return Description.NO_MATCH; // ends by itself, or a loop not even an interrupt ends
+    }
+    String executorName = "the common pool";
+    if (executor != null) {
+      Fate fate = ExecutorLifecycle.ofExpression(executor, state);
+      if (fate.verdict() == Verdict.UNKNOWN
+          || fate.interrupts()
+          || (fate.verdict() == Verdict.ENDED && unbounded.endsOnlyOnInterrupt())) {
+        // shutdownNow() interrupts it; its owner is elsewhere; or ExecutorNeverShutDown reports
+        // the shutdown() that cannot end this loop.
+        return Description.NO_MATCH;
+      }
+      executorName = "'" + abbreviate(state.getSourceForNode(executor)) + "'";
+    }
+    return describe(
+        tree,
+        String.format(
+            "this task runs %s (line %d) and can run forever, and cancelling its CompletableFuture"
+                + " cannot stop it: CompletableFuture.cancel(true) does not interrupt the running"
+                + " task (nor do orTimeout/completeOnTimeout), so it keeps its thread in %s; run it"
+                + " with executor.submit() and cancel that Future, or end the executor with"
+                + " shutdownNow()",
+            unbounded.what(), line(unbounded.where(), state), executorName),
         state);
   }
 

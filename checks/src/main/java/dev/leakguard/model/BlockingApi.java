@@ -51,6 +51,7 @@ public final class BlockingApi {
           instance(FUTURE, TypeNames.FUTURE, "get", List.of(), "get", "get(timeout, unit)", TIMED_THROWS_TIMEOUT, "the task completes"),
           instance(FUTURE, COMPLETABLE_FUTURE, "join", List.of(), "orTimeout", "orTimeout(timeout, unit).join() or get(timeout, unit)", OR_TIMEOUT, "the future completes"),
           staticMethod(FUTURE, GUAVA_FUTURES, "getUnchecked", List.of(TypeNames.FUTURE), null, "Futures.getChecked(future, X.class, timeout, unit)", NONE, "the future completes"),
+          staticMethod(FUTURE, GUAVA_FUTURES, "getChecked", List.of(TypeNames.FUTURE, "java.lang.Class"), null, "Futures.getChecked(future, X.class, timeout, unit)", NONE, "the future completes"),
           staticMethod(FUTURE, UNINTERRUPTIBLES, "getUninterruptibly", List.of(TypeNames.FUTURE), null, "getUninterruptibly(future, timeout, unit)", NONE, "the future completes, ignoring interrupts"),
           // Latches, barriers, exchangers, phasers: a party that never arrives parks the rest.
           instance(LATCH, "java.util.concurrent.CountDownLatch", "await", List.of(), "await", "await(timeout, unit)", TIMED_RETURNS_FALSE, "the count reaches zero"),
@@ -111,6 +112,31 @@ public final class BlockingApi {
           new ReceiveMethod(COMPLETION_SERVICE, false, "take", List.of(), false),
           new ReceiveMethod(COMPLETION_SERVICE, false, "poll", List.of("long", TypeNames.TIME_UNIT), true),
           new ReceiveMethod(UNINTERRUPTIBLES, true, "takeUninterruptibly", List.of(BLOCKING_QUEUE), false));
+
+  /**
+   * Method-name prefixes that declare a blocking contract: RxJava's {@code blockingGet()}, Jetty's
+   * {@code Blocker.block()}. A wait inside such a method is what the method promises; its callers
+   * are where a bound belongs. ({@code await} is not one: an {@code awaitReply()} with no timed twin
+   * is exactly the untimed wait this check is about.)
+   */
+  public static final List<String> BLOCKING_CONTRACT_METHOD_PREFIXES = List.of("blocking", "block");
+
+  /** Method-name suffix that declares a blocking contract (Guava's {@code getUninterruptibly}). */
+  public static final String BLOCKING_CONTRACT_METHOD_SUFFIX = "Uninterruptibly";
+
+  /**
+   * Methods whose contract is to block, as {@code type#method}: an override waits by design
+   * ({@code InputStream.read()} until data arrives, a Disruptor wait strategy until the sequence
+   * advances).
+   */
+  public static final java.util.Set<String> BLOCKING_CONTRACT_METHODS =
+      java.util.Set.of(
+          "java.io.InputStream#read",
+          "java.io.Reader#read",
+          "java.io.OutputStream#write",
+          "java.io.OutputStream#flush",
+          "java.util.concurrent.ForkJoinPool.ManagedBlocker#block",
+          "com.lmax.disruptor.WaitStrategy#waitFor");
 
   private static BlockingMethod instance(
       BlockingFamily family,

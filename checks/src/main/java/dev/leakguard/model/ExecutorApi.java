@@ -388,6 +388,13 @@ public final class ExecutorApi {
   public static final Set<String> HANDLE_STOPS =
       union(TASK_CANCELS, TASK_AWAITS, Set.of("resultNow"), FutureApi.TIMEOUT_BOUNDS);
 
+  /**
+   * Calls on the future of {@code CompletableFuture.runAsync/supplyAsync} that stop or await its
+   * task: not {@code cancel} ({@code CompletableFuture.cancel(true)} ignores mayInterruptIfRunning)
+   * nor {@code orTimeout/completeOnTimeout}, which complete the future and leave the task running.
+   */
+  public static final Set<String> COMPLETABLE_FUTURE_STOPS = union(TASK_AWAITS, Set.of("resultNow"));
+
   /** Calls on a task's handle (future, thread, or executor made for it) that wait until it is done. */
   public static final Set<String> AWAIT_METHODS = union(TASK_AWAITS, Set.of("awaitTermination", "close"));
 

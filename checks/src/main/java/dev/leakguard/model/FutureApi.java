@@ -16,7 +16,37 @@ public final class FutureApi {
 
   /** Queries that can only be true once the future is done; done futures stay done. */
   public static final Set<String> DONE_QUERIES =
-      Set.of("isDone", "isCompletedNormally", "isCompletedExceptionally", "isCancelled");
+      Set.of(
+          "isDone",
+          "isCompletedNormally",
+          "isCompletedExceptionally",
+          "isCancelled",
+          // Netty's and Vert.x's futures: true only once complete.
+          "isSuccess",
+          "isComplete",
+          "succeeded",
+          "failed");
+
+  /**
+   * Assertions that stop the method unless their first argument is true: after {@code
+   * checkState(f.isDone())} the future is done.
+   */
+  public static final Matcher<ExpressionTree> PRECONDITION =
+      Matchers.anyOf(
+          staticMethod()
+              .onClass("com.google.common.base.Preconditions")
+              .namedAnyOf("checkState", "checkArgument"),
+          staticMethod().onClass("com.google.common.base.Verify").named("verify"),
+          staticMethod()
+              .onClassAny("org.junit.Assert", "org.junit.jupiter.api.Assertions")
+              .named("assertTrue"));
+
+  /**
+   * Completion listeners, as {@code type#method}: the future handed to them is complete by
+   * contract (Netty calls {@code operationComplete(future)} once the future is done).
+   */
+  public static final Set<String> COMPLETION_LISTENERS =
+      Set.of("io.netty.util.concurrent.GenericFutureListener#operationComplete");
 
   /** Static factories whose future is complete when returned. */
   public static final Matcher<ExpressionTree> COMPLETED_FACTORY =

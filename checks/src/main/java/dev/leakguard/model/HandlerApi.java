@@ -101,6 +101,9 @@ public final class HandlerApi {
           TypeNames.LISTENABLE_FUTURE,
           "org.springframework.web.context.request.async.DeferredResult",
           "org.springframework.web.context.request.async.WebAsyncTask",
+          // SseEmitter and other streaming responses: held until the task completes them or the
+          // request's async timeout ends it.
+          "org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter",
           "java.util.concurrent.Callable",
           "reactor.core.publisher.Mono",
           "reactor.core.publisher.Flux");
@@ -110,7 +113,9 @@ public final class HandlerApi {
    *
    * @param type the fully qualified type
    * @param finishMethods calls by the task that finish the request (empty: any use)
-   * @param timeoutMethods calls by the handler that give the request a timeout (empty: none needed)
+   * @param timeoutMethods calls by the handler that give the request a timeout (empty: none needed);
+   *     their first argument is the timeout, and a constant zero or less means none (Servlet's
+   *     {@code setTimeout(0)}, JAX-RS's {@code NO_TIMEOUT})
    */
   public record AsyncCompletion(String type, Set<String> finishMethods, Set<String> timeoutMethods) {
     public AsyncCompletion {

@@ -43,7 +43,15 @@ public final class OwnershipApi {
           "triggerShutdown",
           "preDestroy");
 
-  /** Annotations that make any method a lifecycle method. */
+  /**
+   * Annotations that make any method a lifecycle method: container shutdown, and the per-test
+   * teardown of JUnit 4/5 and TestNG (where a test class ends what its setup created).
+   */
   public static final Set<String> LIFECYCLE_ANNOTATIONS =
-      Set.of("javax.annotation.PreDestroy", "jakarta.annotation.PreDestroy");
+      Set.of(
+          "javax.annotation.PreDestroy",
+          "jakarta.annotation.PreDestroy",
+          "org.junit.After",
+          "org.junit.jupiter.api.AfterEach",
+          "org.testng.annotations.AfterMethod");
 }

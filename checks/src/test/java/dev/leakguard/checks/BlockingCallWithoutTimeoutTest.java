@@ -31,6 +31,34 @@ public final class BlockingCallWithoutTimeoutTest {
     withTestData(helper, TestData.MAIN + "blocking/BlockingCallsClean.java").doTest();
   }
 
+  private static final String[] CONTRACT_STUBS = {
+    "main/java/io/netty/util/concurrent/Future.java",
+    "main/java/io/netty/util/concurrent/GenericFutureListener.java",
+    "main/java/com/google/common/base/Preconditions.java",
+  };
+
+  private CompilationTestHelper withContractStubs(CompilationTestHelper h) {
+    for (String stub : CONTRACT_STUBS) {
+      h = h.addSourceLines(stub.substring("main/java/".length()), TestData.lines(stub));
+    }
+    return h;
+  }
+
+  /** Shapes from the corpus run: blocking by contract, done by helper, the untimed branch of a timed pair. */
+  @Test
+  public void leavesBlockingByContractAlone() {
+    withTestData(
+            withContractStubs(helper), TestData.MAIN + "blocking/BlockingByContractClean.java")
+        .doTest();
+  }
+
+  @Test
+  public void flagsNearMissesOfBlockingByContract() {
+    withTestData(
+            withContractStubs(helper), TestData.MAIN + "blocking/BlockingByContractFlagged.java")
+        .doTest();
+  }
+
   @Test
   public void handlesModernJava() {
     withTestData(helper, TestData.MAIN + "blocking/BlockingCallsModernJava.java").doTest();

@@ -24,7 +24,10 @@ public final class ExecutorNeverShutDownTest {
     return h.addSourceLines("javax/annotation/PreDestroy.java", TestData.lines(STUBS + "javax/annotation/PreDestroy.java"))
         .addSourceLines(
             "org/springframework/beans/factory/DisposableBean.java",
-            TestData.lines(STUBS + "org/springframework/beans/factory/DisposableBean.java"));
+            TestData.lines(STUBS + "org/springframework/beans/factory/DisposableBean.java"))
+        .addSourceLines(
+            "org/springframework/context/annotation/Bean.java",
+            TestData.lines(STUBS + "org/springframework/context/annotation/Bean.java"));
   }
 
   // --- Identification ------------------------------------------------------------------------
@@ -104,6 +107,37 @@ public final class ExecutorNeverShutDownTest {
             "  private final ExecutorService pool = Executors.newFixedThreadPool(2);",
             "  @Override protected void startUp() {}",
             "  @Override protected void shutDown() {}",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  public void testClassesEndWhatSetupCreatesInTeardown() {
+    helper
+        .addSourceLines(
+            "org/junit/jupiter/api/AfterEach.java",
+            "package org.junit.jupiter.api;",
+            "public @interface AfterEach {}")
+        .addSourceLines(
+            "PoolTest.java",
+            "import java.util.concurrent.*;",
+            "class PoolTest {",
+            "  // BUG: Diagnostic contains: PoolTest.tearDown() should call pool.shutdownNow()",
+            "  private ExecutorService pool;",
+            "  private ExecutorService ended;",
+            "  @org.junit.Before public void setUp() {",
+            "    pool = Executors.newFixedThreadPool(2);",
+            "    ended = Executors.newFixedThreadPool(2);",
+            "  }",
+            "  @org.junit.After public void tearDown() { ended.shutdownNow(); }",
+            "}")
+        .addSourceLines(
+            "JupiterTest.java",
+            "import java.util.concurrent.*;",
+            "class JupiterTest {",
+            "  // BUG: Diagnostic contains: JupiterTest.cleanUp() should call scheduler.shutdownNow()",
+            "  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();",
+            "  @org.junit.jupiter.api.AfterEach void cleanUp() {}",
             "}")
         .doTest();
   }

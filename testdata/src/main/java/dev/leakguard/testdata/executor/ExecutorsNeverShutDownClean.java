@@ -358,3 +358,136 @@ class Exposes {
     return pool.submit(work).get();
   }
 }
+
+/** An enum constant lives as long as the process: like a static field, daemon threads are fine. */
+enum DaemonSingleton {
+  INSTANCE;
+
+  private final ExecutorService pool =
+      Executors.newFixedThreadPool(
+          2,
+          r -> {
+            Thread t = new Thread(r, "singleton-worker");
+            t.setDaemon(true);
+            return t;
+          });
+
+  void run(Runnable task) {
+    pool.execute(task);
+  }
+}
+
+/** The pool a base class creates, shut down by a subclass in the same file. */
+class WorkerBase {
+  final ExecutorService workers = Executors.newFixedThreadPool(2);
+
+  void run(Runnable task) {
+    workers.execute(task);
+  }
+}
+
+class ClosingWorker extends WorkerBase implements AutoCloseable {
+  @Override
+  public void close() {
+    workers.shutdownNow();
+  }
+}
+
+/** A nested holder's pool, ended by the outer class that holds the holder. */
+class HolderOwner implements AutoCloseable {
+  static final class Holder {
+    final ExecutorService pool = Executors.newCachedThreadPool();
+  }
+
+  private final Holder holder = new Holder();
+
+  @Override
+  public void close() {
+    holder.pool.shutdownNow();
+  }
+}
+
+/** A protected pool of an abstract class: subclasses, in files we do not see, end it. */
+abstract class AbstractPooledService {
+  protected final ExecutorService pool = Executors.newFixedThreadPool(2);
+
+  void submit(Runnable task) {
+    pool.execute(task);
+  }
+}
+
+/** Spring @Bean factories: the container owns what they return and ends it (destroyMethod, or inferred shutdown/close). */
+class ExecutorConfiguration {
+  @org.springframework.context.annotation.Bean(destroyMethod = "shutdown")
+  ExecutorService workers() {
+    return Executors.newFixedThreadPool(4);
+  }
+
+  @org.springframework.context.annotation.Bean
+  ScheduledExecutorService scheduler() {
+    ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    scheduler.scheduleAtFixedRate(() -> {}, 0, 1, TimeUnit.MINUTES);
+    return scheduler;
+  }
+}
+
+/** A field pool a shutdown hook registered in the constructor ends. */
+class HookedInConstructor {
+  private final ExecutorService pool = Executors.newFixedThreadPool(2);
+
+  HookedInConstructor() {
+    Runtime.getRuntime().addShutdownHook(new Thread(pool::shutdownNow, "pool-shutdown"));
+  }
+
+  void run(Runnable task) {
+    pool.execute(task);
+  }
+}
+
+/** The looping task's Future is cancelled first: cancel(true) interrupts it, so shutdown() then ends the pool. */
+class CancelsItsConsumerFirst implements AutoCloseable {
+  private final ExecutorService pool = Executors.newSingleThreadExecutor();
+  private final BlockingQueue<String> queue = new java.util.concurrent.LinkedBlockingQueue<>();
+  private Future<?> consumer;
+
+  void start() {
+    consumer = pool.submit(this::drain);
+  }
+
+  private void drain() {
+    try {
+      while (true) {
+        System.out.println(queue.take());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    consumer.cancel(true);
+    pool.shutdown();
+  }
+
+  static void local(BlockingQueue<String> queue) throws InterruptedException {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    Future<?> f =
+        pool.submit(
+            () -> {
+              try {
+                while (true) {
+                  System.out.println(queue.take());
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    try {
+      Thread.sleep(100);
+    } finally {
+      f.cancel(true);
+      pool.shutdown();
+    }
+  }
+}

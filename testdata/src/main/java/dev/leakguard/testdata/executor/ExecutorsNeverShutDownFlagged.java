@@ -5,6 +5,7 @@ import java.util.Timer;
 import java.util.TimerTask;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
@@ -49,6 +50,14 @@ public class ExecutorsNeverShutDownFlagged {
   }
 
   void prepare() {}
+
+  static void tickForAWhile() throws InterruptedException {
+    // BUG: Diagnostic contains: if Thread.sleep(5_000) (line 58) throws; move ticker.shutdownNow() into a finally block
+    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+    ticker.scheduleAtFixedRate(() -> {}, 0, 1, TimeUnit.SECONDS);
+    Thread.sleep(5_000);
+    ticker.shutdownNow();
+  }
 
   int earlyReturn(List<Runnable> tasks) {
     // BUG: Diagnostic contains: is not shut down when this method leaves at line
@@ -98,6 +107,17 @@ public class ExecutorsNeverShutDownFlagged {
   void usedOnce(Runnable task) {
     // BUG: Diagnostic contains: this executor (Executors.newSingleThreadExecutor()) is used once and kept nowhere
     Executors.newSingleThreadExecutor().execute(task);
+  }
+
+  void poolForOneFuture(Runnable task) {
+    // BUG: Diagnostic contains: this executor (Executors.newCachedThreadPool()) is used once and kept nowhere
+    CompletableFuture.runAsync(task, Executors.newCachedThreadPool());
+  }
+
+  CompletableFuture<String> poolForAReturnedFuture() {
+    return CompletableFuture.supplyAsync(
+        // BUG: Diagnostic contains: this executor (Executors.newSingleThreadExecutor()) is used once
+        () -> "x", Executors.newSingleThreadExecutor());
   }
 
   void timerUsedOnce(TimerTask task) {
@@ -257,5 +277,60 @@ class ChildService extends BaseService {
   // BUG: Diagnostic contains: ChildService.stop() overrides BaseService.stop() without calling super.stop(), so BaseService's executor 'pool' is never shut down
   public void stop() {
     stopped = true;
+  }
+}
+
+/** An enum constant's pool lives as long as the process: non-daemon threads keep the JVM alive. */
+enum Dispatcher {
+  INSTANCE;
+
+  // BUG: Diagnostic contains: enum Dispatcher's executor 'pool' (Executors.newFixedThreadPool()) runs non-daemon threads
+  private final ExecutorService pool = Executors.newFixedThreadPool(2);
+
+  void dispatch(Runnable task) {
+    pool.execute(task);
+  }
+}
+
+/** A package-private pool nothing in the file ends. */
+class PackagePool {
+  // BUG: Diagnostic contains: executor 'pool' is created by PackagePool but never shut down
+  final ExecutorService pool = Executors.newFixedThreadPool(2);
+}
+
+/** The looping task's handle is kept but never cancelled, or is a CompletableFuture (cancel does not interrupt). */
+class KeepsButNeverCancels implements AutoCloseable {
+  private final ExecutorService pool = Executors.newSingleThreadExecutor();
+  private final ExecutorService asyncPool = Executors.newSingleThreadExecutor();
+  private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+  private Future<?> consumer;
+  private CompletableFuture<Void> asyncConsumer;
+
+  void start() {
+    consumer = pool.submit(this::drain);
+    asyncConsumer = CompletableFuture.runAsync(this::drain, asyncPool);
+  }
+
+  private void drain() {
+    try {
+      while (true) {
+        System.out.println(queue.take());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  boolean running() {
+    return !consumer.isDone();
+  }
+
+  @Override
+  public void close() {
+    asyncConsumer.cancel(true);
+    // BUG: Diagnostic contains: executor 'pool' runs a loop that only an interrupt ends
+    pool.shutdown();
+    // BUG: Diagnostic contains: executor 'asyncPool' runs a loop that only an interrupt ends
+    asyncPool.shutdown();
   }
 }

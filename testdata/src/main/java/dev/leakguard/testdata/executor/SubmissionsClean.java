@@ -229,3 +229,70 @@ record Job(ExecutorService pool, BlockingQueue<String> queue) {
     };
   }
 }
+
+/** A Thread subclass that makes itself a daemon in its constructor: it does not outlive the JVM's work. */
+class DaemonDrainer extends Thread {
+  private final BlockingQueue<String> queue;
+
+  DaemonDrainer(BlockingQueue<String> queue) {
+    super("drainer");
+    this.queue = queue;
+    setDaemon(true);
+  }
+
+  @Override
+  public void run() {
+    SubmissionsClean.drain(queue);
+  }
+
+  static void launch(BlockingQueue<String> queue) {
+    new DaemonDrainer(queue).start();
+    DaemonDrainer held = new DaemonDrainer(queue);
+    held.start();
+    new Thread(() -> SubmissionsClean.drain(queue)) {
+      {
+        setDaemon(true);
+      }
+    }.start();
+  }
+}
+
+/** CompletableFuture look-alikes that do stop: a task that ends, a pool ended with shutdownNow(), a real Future. */
+class CompletableLookAlikes implements AutoCloseable {
+  private final ExecutorService pool = Executors.newSingleThreadExecutor();
+  private final CompletableFuture<Void> oneShot;
+  private final CompletableFuture<Void> onPool;
+  private final Future<?> submitted;
+
+  CompletableLookAlikes(BlockingQueue<String> queue) {
+    oneShot = CompletableFuture.runAsync(() -> System.out.println(queue.poll())); // ends by itself
+    onPool = CompletableFuture.runAsync(() -> SubmissionsClean.drain(queue), pool); // shutdownNow() interrupts it
+    submitted = pool.submit(() -> SubmissionsClean.drain(queue)); // Future.cancel(true) interrupts
+  }
+
+  String awaited(BlockingQueue<String> queue) throws Exception {
+    CompletableFuture<String> f = CompletableFuture.supplyAsync(() -> take(queue));
+    try {
+      return f.get(1, TimeUnit.SECONDS);
+    } finally {
+      f.cancel(true);
+    }
+  }
+
+  static String take(BlockingQueue<String> queue) {
+    try {
+      return queue.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  @Override
+  public void close() {
+    oneShot.cancel(true);
+    onPool.cancel(true);
+    submitted.cancel(true);
+    pool.shutdownNow();
+  }
+}

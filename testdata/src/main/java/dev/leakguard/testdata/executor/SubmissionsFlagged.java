@@ -208,3 +208,75 @@ class Refresher {
     System.out.println("stopping");
   }
 }
+
+/** A Thread subclass that sets daemon only on another thread: its own instances are not daemons. */
+class NotADaemonDrainer extends Thread {
+  private final BlockingQueue<String> queue;
+
+  NotADaemonDrainer(BlockingQueue<String> queue) {
+    this.queue = queue;
+    Thread helper = new Thread(() -> {});
+    helper.setDaemon(true);
+  }
+
+  @Override
+  public void run() {
+    try {
+      while (true) {
+        queue.take();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static void launch(BlockingQueue<String> queue) {
+    // BUG: Diagnostic contains: this thread runs a loop that only an interrupt ends
+    new NotADaemonDrainer(queue).start();
+  }
+}
+
+/**
+ * CompletableFuture.cancel(true) does not interrupt: the loop, which only an interrupt ends, keeps
+ * its common-pool thread after close().
+ */
+class CompletableConsumer implements AutoCloseable {
+  private final CompletableFuture<Void> consumer;
+  private final ExecutorService pool = Executors.newSingleThreadExecutor();
+  private CompletableFuture<Void> bounded;
+
+  CompletableConsumer(BlockingQueue<String> queue) {
+    // BUG: Diagnostic contains: CompletableFuture.cancel(true) does not interrupt the running task
+    consumer = CompletableFuture.runAsync(() -> drainForever(queue));
+  }
+
+  void startOnPool(BlockingQueue<String> queue) {
+    // BUG: Diagnostic contains: so it keeps its thread in 'pool'
+    bounded = CompletableFuture.runAsync(() -> takeOne(queue), pool).orTimeout(5, TimeUnit.SECONDS);
+  }
+
+  static void takeOne(BlockingQueue<String> queue) {
+    try {
+      System.out.println(queue.take());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static void drainForever(BlockingQueue<String> queue) {
+    try {
+      while (true) {
+        System.out.println(queue.take());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    consumer.cancel(true);
+    bounded.cancel(true);
+    pool.shutdown();
+  }
+}

@@ -253,6 +253,31 @@ class HandlersClean {
       return new WebAsyncTask<>(5_000, () -> f.get(4, TimeUnit.SECONDS));
     }
 
+    @GetMapping("/events")
+    public org.springframework.web.servlet.mvc.method.annotation.SseEmitter events() {
+      // The framework holds the emitter until the task completes it, or its timeout ends the request.
+      org.springframework.web.servlet.mvc.method.annotation.SseEmitter emitter =
+          new org.springframework.web.servlet.mvc.method.annotation.SseEmitter(30_000L);
+      CompletableFuture.runAsync(
+          () -> {
+            try {
+              emitter.send(compute());
+              emitter.complete();
+            } catch (java.io.IOException e) {
+              emitter.completeWithError(e);
+            }
+          });
+      return emitter;
+    }
+
+    @GetMapping("/stream")
+    public org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter stream() {
+      org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter emitter =
+          new org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter();
+      new Thread(emitter::complete).start();
+      return emitter;
+    }
+
     @GetMapping("/callable")
     public Callable<String> callable() {
       CompletableFuture<String> f = CompletableFuture.supplyAsync(HandlersClean::compute);

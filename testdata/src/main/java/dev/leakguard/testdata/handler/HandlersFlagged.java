@@ -106,6 +106,14 @@ class HandlersFlagged {
       // BUG: Diagnostic contains: AsyncServletWithoutTimeout.doGet
       new Thread(() -> async.complete()).start();
     }
+
+    @Override
+    protected void doPost(javax.servlet.http.HttpServletRequest req, javax.servlet.http.HttpServletResponse resp) {
+      javax.servlet.AsyncContext async = req.startAsync();
+      async.setTimeout(0); // zero or less: the request never times out
+      // BUG: Diagnostic contains: AsyncServletWithoutTimeout.doPost
+      CompletableFuture.runAsync(() -> async.complete());
+    }
   }
 
   // --- JAX-RS (javax and jakarta) ------------------------------------------------------------
@@ -122,6 +130,13 @@ class HandlersFlagged {
     @javax.ws.rs.POST
     public void resumedButNoTimeout(@javax.ws.rs.container.Suspended javax.ws.rs.container.AsyncResponse response) {
       // BUG: Diagnostic contains: ReportResource.resumedButNoTimeout
+      CompletableFuture.runAsync(() -> response.resume(compute()));
+    }
+
+    @javax.ws.rs.PUT
+    public void resumedWithNoTimeout(@javax.ws.rs.container.Suspended javax.ws.rs.container.AsyncResponse response) {
+      response.setTimeout(javax.ws.rs.container.AsyncResponse.NO_TIMEOUT, TimeUnit.SECONDS);
+      // BUG: Diagnostic contains: ReportResource.resumedWithNoTimeout
       CompletableFuture.runAsync(() -> response.resume(compute()));
     }
   }
@@ -208,6 +223,16 @@ class HandlersFlagged {
       // BUG: Diagnostic contains: OrderController.deferredNotCompletedByTheTask
       new Thread(HandlersFlagged::work).start();
       return result;
+    }
+
+    @GetMapping("/events")
+    public org.springframework.web.servlet.mvc.method.annotation.SseEmitter emitterNotCompletedByTheTask() {
+      org.springframework.web.servlet.mvc.method.annotation.SseEmitter emitter =
+          new org.springframework.web.servlet.mvc.method.annotation.SseEmitter();
+      emitter.complete();
+      // BUG: Diagnostic contains: OrderController.emitterNotCompletedByTheTask
+      CompletableFuture.runAsync(HandlersFlagged::work);
+      return emitter;
     }
   }
 
