@@ -125,13 +125,16 @@ public final class BoundedWaitFixes {
     if (receiverType == null
         || completableFuture == null
         || !ASTHelpers.isSubtype(receiverType, completableFuture.type, state)
-        || !hasMember(completableFuture, "orTimeout")) {
-      return Optional.empty(); // orTimeout arrived in Java 9
+        || !hasMember(completableFuture, "orTimeout")
+        || !hasMember(completableFuture, "copy")) {
+      return Optional.empty(); // orTimeout and copy arrived in Java 9
     }
     SuggestedFix.Builder fix = SuggestedFix.builder();
     String unit = SuggestedFixes.qualifyType(state, fix, TypeNames.TIME_UNIT);
     fix.postfixWith(
-        receiver, String.format(".orTimeout(%s, %s.%s)", timeout.amountLiteral(), unit, timeout.unit()));
+        receiver,
+        // On a copy: orTimeout on the shared future would fail it for every other waiter too.
+        String.format(".copy().orTimeout(%s, %s.%s)", timeout.amountLiteral(), unit, timeout.unit()));
     return Optional.of(fix.build());
   }
 

@@ -471,7 +471,7 @@ public final class BlockingCallWithoutTimeoutTest {
             "import java.util.concurrent.TimeUnit;",
             "class Test {",
             "  String f(CompletableFuture<String> f) {",
-            "    return f.orTimeout(30, TimeUnit.SECONDS).join();",
+            "    return f.copy().orTimeout(30, TimeUnit.SECONDS).join();",
             "  }",
             "}")
         .doTest();
@@ -608,7 +608,7 @@ public final class BlockingCallWithoutTimeoutTest {
             "import java.util.concurrent.*;",
             "class Test {",
             "  String f(CompletableFuture<String> a, CompletableFuture<String> b, boolean c) {",
-            "    return (c ? a : b).orTimeout(30, TimeUnit.SECONDS).join();",
+            "    return (c ? a : b).copy().orTimeout(30, TimeUnit.SECONDS).join();",
             "  }",
             "}")
         .doTest(BugCheckerRefactoringTestHelper.TestMode.AST_MATCH);
