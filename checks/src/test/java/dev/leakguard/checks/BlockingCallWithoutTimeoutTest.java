@@ -4,7 +4,6 @@ import static org.junit.Assume.assumeTrue;
 
 import com.google.errorprone.BugCheckerRefactoringTestHelper;
 import com.google.errorprone.CompilationTestHelper;
-import com.google.errorprone.fixes.SuggestedFix;
 import com.sun.tools.javac.main.Main.Result;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -15,20 +14,16 @@ public final class BlockingCallWithoutTimeoutTest {
   private final CompilationTestHelper helper =
       CompilationTestHelper.newInstance(BlockingCallWithoutTimeout.class, getClass());
 
-  private CompilationTestHelper withTestData(CompilationTestHelper h, String relative) {
-    return h.addSourceLines(TestData.fileName(relative), TestData.lines(relative));
-  }
-
   // --- Identification ------------------------------------------------------------------------
 
   @Test
   public void flagsEveryUntimedBlockingFamily() {
-    withTestData(helper, TestData.MAIN + "blocking/BlockingCallsFlagged.java").doTest();
+    TestData.add(helper, TestData.MAIN + "blocking/BlockingCallsFlagged.java").doTest();
   }
 
   @Test
   public void leavesBoundedAndCompletedWaitsAlone() {
-    withTestData(helper, TestData.MAIN + "blocking/BlockingCallsClean.java").doTest();
+    TestData.add(helper, TestData.MAIN + "blocking/BlockingCallsClean.java").doTest();
   }
 
   private static final String[] CONTRACT_STUBS = {
@@ -47,27 +42,27 @@ public final class BlockingCallWithoutTimeoutTest {
   /** Shapes from the corpus run: blocking by contract, done by helper, the untimed branch of a timed pair. */
   @Test
   public void leavesBlockingByContractAlone() {
-    withTestData(
+    TestData.add(
             withContractStubs(helper), TestData.MAIN + "blocking/BlockingByContractClean.java")
         .doTest();
   }
 
   @Test
   public void flagsNearMissesOfBlockingByContract() {
-    withTestData(
+    TestData.add(
             withContractStubs(helper), TestData.MAIN + "blocking/BlockingByContractFlagged.java")
         .doTest();
   }
 
   @Test
   public void handlesModernJava() {
-    withTestData(helper, TestData.MAIN + "blocking/BlockingCallsModernJava.java").doTest();
+    TestData.add(helper, TestData.MAIN + "blocking/BlockingCallsModernJava.java").doTest();
   }
 
   @Test
   public void handlesVirtualThreadApis() {
     assumeTrue("virtual threads need JDK 21", TestData.javaFeatureVersion() >= 21);
-    withTestData(helper, TestData.JDK21 + "jdk21/BlockingCallsVirtualThreads.java").doTest();
+    TestData.add(helper, TestData.JDK21 + "jdk21/BlockingCallsVirtualThreads.java").doTest();
   }
 
   private static final String[] JUPITER_TIMEOUT_STUB = {
@@ -162,7 +157,7 @@ public final class BlockingCallWithoutTimeoutTest {
   @Test
   public void survivesCodeThatDoesNotCompile() {
     // Users' builds run the checks on code with errors when they pass should-stop=ifError=FLOW.
-    withTestData(helper.setArgs("--should-stop=ifError=FLOW"), TestData.BROKEN + "broken/BlockingCallsInBrokenCode.java")
+    TestData.add(helper.setArgs("--should-stop=ifError=FLOW"), TestData.BROKEN + "broken/BlockingCallsInBrokenCode.java")
         .matchAllDiagnostics()
         .expectResult(Result.ERROR)
         .doTest();
@@ -240,7 +235,7 @@ public final class BlockingCallWithoutTimeoutTest {
   private BugCheckerRefactoringTestHelper refactoring() {
     // The first fix is the suppression; the second is the bounded rewrite.
     return BugCheckerRefactoringTestHelper.newInstance(BlockingCallWithoutTimeout.class, getClass())
-        .setFixChooser(fixes -> fixes.size() > 1 ? fixes.get(1) : SuggestedFix.emptyFix());
+        .setFixChooser(TestData::boundedFix);
   }
 
   @Test
