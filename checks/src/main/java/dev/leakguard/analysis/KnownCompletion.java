@@ -22,9 +22,11 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.TryTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Flags;
@@ -81,11 +83,22 @@ public final class KnownCompletion {
       VariableTree declaration = LocalDeclarations.find(sym, path);
       e = declaration == null ? null : strip(declaration.getInitializer());
     }
-    if (!(e instanceof MethodInvocationTree call)) {
-      return false;
+    // f.orTimeout(..).thenApply(..): a stage of a bounded future is bounded by the same timeout.
+    while (e instanceof MethodInvocationTree call) {
+      Symbol.MethodSymbol method = ASTHelpers.getSymbol(call);
+      if (method == null) {
+        return false;
+      }
+      String name = method.getSimpleName().toString();
+      if (FutureApi.TIMEOUT_DECORATORS.contains(name)) {
+        return true;
+      }
+      if (!FutureApi.BOUND_PRESERVING.contains(name)) {
+        return false;
+      }
+      e = strip(ASTHelpers.getReceiver(call));
     }
-    Symbol.MethodSymbol method = ASTHelpers.getSymbol(call);
-    return method != null && FutureApi.TIMEOUT_DECORATORS.contains(method.getSimpleName().toString());
+    return false;
   }
 
   /** Whether every element of the collection {@code futures} is complete where {@code path} points. */
@@ -130,7 +143,7 @@ public final class KnownCompletion {
           return true;
         }
       } else if (parent instanceof BlockTree block) {
-        if (earlierStatementsProveDone(block.getStatements(), child, sym, state)) {
+        if (earlierStatementsProveDone(block.getStatements(), child, sym, path, state)) {
           return true;
         }
       } else if (parent instanceof LambdaExpressionTree) {
@@ -210,7 +223,7 @@ public final class KnownCompletion {
     if (ASTHelpers.getSymbol(call) != null && ASTHelpers.getSymbol(call).isStatic()) {
       receiver = call.getArguments().isEmpty() ? null : call.getArguments().get(0);
     }
-    if (receiver != null && provesComplete(receiver, sym, state)) {
+    if (receiver != null && provesComplete(receiver, sym, lambdaPath, state)) {
       return true;
     }
     // thenCombine(other, fn), runAfterBoth(other, fn): the other stage is complete too.
@@ -224,8 +237,16 @@ public final class KnownCompletion {
    * Whether completion of the future {@code expr} implies completion of {@code sym}: it is {@code
    * sym}, or an {@code allOf(..)} over it, through pass-throughs such as {@code orTimeout}.
    */
-  private static boolean provesComplete(ExpressionTree expr, Symbol.VarSymbol sym, VisitorState state) {
+  private static boolean provesComplete(
+      ExpressionTree expr, Symbol.VarSymbol sym, TreePath path, VisitorState state) {
     ExpressionTree e = strip(expr);
+    // CompletableFuture<Void> all = allOf(a, b); ... all.get(..): the local stands for its initializer.
+    if (!sameVariable(e, sym)) {
+      ExpressionTree initializer = initializerOfFinalLocal(e, path);
+      if (initializer != null) {
+        e = initializer;
+      }
+    }
     while (e instanceof MethodInvocationTree call
         && ASTHelpers.getSymbol(call) != null
         && FutureApi.SAME_FUTURE_DECORATORS.contains(ASTHelpers.getSymbol(call).getSimpleName().toString())) {
@@ -236,7 +257,9 @@ public final class KnownCompletion {
     }
     if (e instanceof MethodInvocationTree call && FutureApi.ALL_OF.matches(call, state)) {
       for (ExpressionTree arg : call.getArguments()) {
-        if (sameVariable(arg, sym) || sym.equals(chainRoot(arg))) {
+        if (sameVariable(arg, sym)
+            || sym.equals(chainRoot(arg))
+            || sym.equals(chainRoot(initializerOfFinalLocal(arg, path)))) {
           return true;
         }
       }
@@ -244,34 +267,84 @@ public final class KnownCompletion {
     return false;
   }
 
+  /** The initializer of a local never reassigned that {@code e} names, or null. */
+  private static ExpressionTree initializerOfFinalLocal(ExpressionTree e, TreePath path) {
+    Symbol.VarSymbol local = variable(e);
+    if (local == null
+        || local.getKind() != javax.lang.model.element.ElementKind.LOCAL_VARIABLE
+        || (local.flags() & (Flags.FINAL | Flags.EFFECTIVELY_FINAL)) == 0) {
+      return null;
+    }
+    VariableTree declaration = LocalDeclarations.find(local, path);
+    return declaration == null ? null : strip(declaration.getInitializer());
+  }
+
   private static boolean earlierStatementsProveDone(
-      List<? extends StatementTree> statements, Tree child, Symbol.VarSymbol sym, VisitorState state) {
+      List<? extends StatementTree> statements,
+      Tree child,
+      Symbol.VarSymbol sym,
+      TreePath path,
+      VisitorState state) {
     for (StatementTree statement : statements) {
       if (statement == child) {
         return false;
       }
-      if (assertsDone(statement, sym, state)) {
-        return true;
-      }
-      if (statement instanceof IfTree ifTree
-          && ifTree.getElseStatement() == null
-          && impliesNotDone(ifTree.getCondition(), sym, state)
-          && TreeFacts.alwaysExits(ifTree.getThenStatement())) {
-        return true;
-      }
-      ExpressionTree expression =
-          statement instanceof ExpressionStatementTree es
-              ? es.getExpression()
-              : statement instanceof VariableTree v ? v.getInitializer() : null;
-      if (expression != null && waitsFor(expression, sym, state)) {
+      if (assertsDone(statement, sym, state) || provesDone(statement, sym, path, state)) {
         return true;
       }
     }
     return false;
   }
 
+  /** Whether {@code sym} is done once {@code statement} completes normally. */
+  private static boolean provesDone(
+      StatementTree statement, Symbol.VarSymbol sym, TreePath path, VisitorState state) {
+    if (statement instanceof IfTree ifTree) {
+      return ifTree.getElseStatement() == null
+          && impliesNotDone(ifTree.getCondition(), sym, state)
+          && TreeFacts.alwaysExits(ifTree.getThenStatement());
+    }
+    // try { f.get(5, SECONDS); } catch (TimeoutException e) { f.cancel(true); throw e; }
+    if (statement instanceof TryTree tryTree) {
+      return tryTree.getCatches().stream().allMatch(c -> TreeFacts.alwaysExits(c.getBlock()))
+          && earlierStatementsProveDone(tryTree.getBlock().getStatements(), null, sym, path, state);
+    }
+    // while (!f.isDone()) { Thread.sleep(10); }: the loop only ends once f is done.
+    if (statement instanceof WhileLoopTree loop) {
+      return impliesNotDone(loop.getCondition(), sym, state) && !containsBreak(loop.getStatement());
+    }
+    ExpressionTree expression =
+        statement instanceof ExpressionStatementTree es
+            ? es.getExpression()
+            : statement instanceof VariableTree v ? v.getInitializer() : null;
+    return expression != null && waitsFor(expression, sym, path, state);
+  }
+
+  private static boolean containsBreak(Tree body) {
+    boolean[] found = new boolean[1];
+    new com.sun.source.util.TreeScanner<Void, Void>() {
+      @Override
+      public Void visitBreak(com.sun.source.tree.BreakTree tree, Void unused) {
+        found[0] = true;
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree tree, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+        return null;
+      }
+    }.scan(body, null);
+    return found[0];
+  }
+
   /** Whether the expression's outermost call waits for {@code sym} (or an allOf including it). */
-  private static boolean waitsFor(ExpressionTree expression, Symbol.VarSymbol sym, VisitorState state) {
+  private static boolean waitsFor(
+      ExpressionTree expression, Symbol.VarSymbol sym, TreePath path, VisitorState state) {
     ExpressionTree e = strip(expression);
     if (e instanceof com.sun.source.tree.AssignmentTree assignment) {
       e = strip(assignment.getExpression());
@@ -283,7 +356,7 @@ public final class KnownCompletion {
             ASTHelpers.getSymbol(call) != null && ASTHelpers.getSymbol(call).isStatic()
                 ? (call.getArguments().isEmpty() ? null : call.getArguments().get(0))
                 : ASTHelpers.getReceiver(call);
-        return waited != null && provesComplete(waited, sym, state);
+        return waited != null && provesComplete(waited, sym, path, state);
       }
       e = strip(ASTHelpers.getReceiver(call));
     }

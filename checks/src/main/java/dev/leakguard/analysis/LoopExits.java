@@ -33,6 +33,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.UnionTypeTree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
@@ -165,18 +166,21 @@ public final class LoopExits {
   /**
    * Whether a receive sits in an open-ended consumer loop (or drain stream), whose exits
    * QueueDrainWithoutExit judges: the innermost loop around it runs until a consumer's exit
-   * ({@code while (true)}, a stop flag, an interrupt query), not until a count or an iteration ends.
+   * ({@code while (true)}, a stop flag, an interrupt query, a sentinel test on the received
+   * element), not until a count or an iteration ends. A counted batch inside such a loop ({@code
+   * while (true) { for (i < 10) ... q.take() ... }}) belongs to the consumer loop around it.
    */
   public static boolean isInConsumerLoop(TreePath receivePath, VisitorState state) {
     if (drainStreamOf(receivePath, state) != null) {
       return true;
     }
-    List<TreePath> loops = enclosingLoops(receivePath);
-    if (loops.isEmpty()) {
-      return false;
+    for (TreePath loop : enclosingLoops(receivePath)) {
+      Result result = analyze(loop, state);
+      if (result != null && !result.endsByItself()) {
+        return true;
+      }
     }
-    Result result = analyze(loops.get(0), state);
-    return result != null && !result.endsByItself();
+    return false;
   }
 
   /** The loops around {@code path}, innermost first, up to the enclosing method, lambda or class. */
@@ -264,12 +268,13 @@ public final class LoopExits {
         }
       }
     }
-    Condition condition = classify(conditionOf(loopPath.getLeaf()), state);
+    Condition condition = classify(conditionOf(loopPath.getLeaf()), facts, state);
     if (loopPath.getLeaf() instanceof EnhancedForLoopTree) {
       condition.other = true; // ends with its iteration
     }
     boolean conditionExits =
         condition.other
+            || condition.sentinelTest
             || (condition.interruptQuery && allSwallowsRestore)
             || (!condition.flags.isEmpty() && flagsCanStop(condition.flags, facts, state));
     boolean interruptEnds =
@@ -347,6 +352,12 @@ public final class LoopExits {
     final List<TreePath> jumpExits = new ArrayList<>();
     final List<TreePath> innerLoops = new ArrayList<>();
     final Set<Symbol> assigned = new LinkedHashSet<>();
+    /** Variables the loop stores a received element in ({@code s = q.take()}). */
+    final Set<Symbol> received = new LinkedHashSet<>();
+    /** Of those, the ones some timed receive (which may return null) stores into. */
+    final Set<Symbol> receivedTimed = new LinkedHashSet<>();
+    /** Variables the loop also assigns something other than a received element. */
+    final Set<Symbol> assignedOtherwise = new LinkedHashSet<>();
 
     Facts(TreePath loopPath, VisitorState state) {
       this.loopPath = loopPath;
@@ -385,8 +396,31 @@ public final class LoopExits {
       Symbol target = ASTHelpers.getSymbol(tree.getVariable());
       if (target != null) {
         assigned.add(target);
+        noteValue(target, tree.getExpression());
       }
       return super.visitAssignment(tree, null);
+    }
+
+    @Override
+    public Void visitVariable(VariableTree tree, Void unused) {
+      Symbol target = ASTHelpers.getSymbol(tree);
+      if (target != null && tree.getInitializer() != null) {
+        noteValue(target, tree.getInitializer());
+      }
+      return super.visitVariable(tree, null);
+    }
+
+    private void noteValue(Symbol target, ExpressionTree value) {
+      ReceiveMethod receive =
+          strip(value) instanceof MethodInvocationTree call ? receiveOf(call, state) : null;
+      if (receive == null) {
+        assignedOtherwise.add(target);
+        return;
+      }
+      received.add(target);
+      if (receive.timed()) {
+        receivedTimed.add(target);
+      }
     }
 
     @Override
@@ -657,12 +691,18 @@ public final class LoopExits {
 
   /** The parts of a loop condition, split at {@code &&} and {@code !}. */
   private static final class Condition {
+    /** A part that ends the loop by itself: a count, an iteration, {@code !q.isEmpty()}. */
     boolean other;
+    /**
+     * A part that tests the received element ({@code (s = q.take()) != POISON}): the consumer's
+     * sentinel exit, in the condition instead of an {@code if}.
+     */
+    boolean sentinelTest;
     boolean interruptQuery;
     final List<Symbol.VarSymbol> flags = new ArrayList<>();
   }
 
-  private static Condition classify(ExpressionTree condition, VisitorState state) {
+  private static Condition classify(ExpressionTree condition, Facts facts, VisitorState state) {
     Condition result = new Condition();
     if (condition == null) {
       return result;
@@ -670,26 +710,27 @@ public final class LoopExits {
     if (Boolean.TRUE.equals(ASTHelpers.constValue(condition))) {
       return result;
     }
-    classifyInto(strip(condition), result, state);
+    classifyInto(strip(condition), result, facts, state);
     return result;
   }
 
-  private static void classifyInto(ExpressionTree e, Condition result, VisitorState state) {
+  private static void classifyInto(
+      ExpressionTree e, Condition result, Facts facts, VisitorState state) {
     e = strip(e);
     if (e == null) {
       return;
     }
     if (e.getKind() == Tree.Kind.CONDITIONAL_AND) {
-      classifyInto(((BinaryTree) e).getLeftOperand(), result, state);
-      classifyInto(((BinaryTree) e).getRightOperand(), result, state);
+      classifyInto(((BinaryTree) e).getLeftOperand(), result, facts, state);
+      classifyInto(((BinaryTree) e).getRightOperand(), result, facts, state);
       return;
     }
     if (e.getKind() == Tree.Kind.LOGICAL_COMPLEMENT) {
-      classifyInto(((UnaryTree) e).getExpression(), result, state);
+      classifyInto(((UnaryTree) e).getExpression(), result, facts, state);
       return;
     }
-    if (Boolean.TRUE.equals(ASTHelpers.constValue(e))) {
-      return;
+    if (Boolean.TRUE.equals(ASTHelpers.constValue(e)) || isNonNullTestOfTake(e, facts, state)) {
+      return; // always true: it never ends the loop
     }
     if (e instanceof MethodInvocationTree call && DrainApi.INTERRUPT_QUERY.matches(call, state)) {
       result.interruptQuery = true;
@@ -704,11 +745,68 @@ public final class LoopExits {
     }
     Symbol.VarSymbol variable = TreeFacts.variable(e);
     if (variable != null
+        && !facts.received.contains(variable)
         && (variable.getKind() == ElementKind.FIELD || variable.getKind() == ElementKind.LOCAL_VARIABLE)) {
       result.flags.add(variable);
       return;
     }
+    if (testsReceived(e, facts, state)) {
+      result.sentinelTest = true;
+      return;
+    }
     result.other = true;
+  }
+
+  /**
+   * {@code (s = q.take()) != null}: an untimed receive never returns null (the {@code poll()} or
+   * {@code readLine()} idiom copied onto {@code take()}), so the test is always true.
+   */
+  private static boolean isNonNullTestOfTake(ExpressionTree e, Facts facts, VisitorState state) {
+    if (e.getKind() != Tree.Kind.NOT_EQUAL_TO) {
+      return false;
+    }
+    BinaryTree test = (BinaryTree) e;
+    ExpressionTree other;
+    if (test.getRightOperand().getKind() == Tree.Kind.NULL_LITERAL) {
+      other = strip(test.getLeftOperand());
+    } else if (test.getLeftOperand().getKind() == Tree.Kind.NULL_LITERAL) {
+      other = strip(test.getRightOperand());
+    } else {
+      return false;
+    }
+    if (other instanceof AssignmentTree assignment) {
+      other = strip(assignment.getExpression());
+    }
+    if (other instanceof MethodInvocationTree call) {
+      ReceiveMethod receive = receiveOf(call, state);
+      return receive != null && !receive.timed();
+    }
+    Symbol.VarSymbol variable = TreeFacts.variable(other);
+    return variable != null
+        && facts.received.contains(variable)
+        && !facts.receivedTimed.contains(variable)
+        && !facts.assignedOtherwise.contains(variable);
+  }
+
+  /** Whether {@code e} receives, or reads a variable the loop stores a received element in. */
+  private static boolean testsReceived(ExpressionTree e, Facts facts, VisitorState state) {
+    boolean[] found = new boolean[1];
+    new SameBodyScanner<Void, Void>() {
+      @Override
+      public Void scan(Tree node, Void unused) {
+        if (found[0] || node == null) {
+          return null;
+        }
+        if (node instanceof ExpressionTree expression
+            && (facts.received.contains(TreeFacts.variable(expression))
+                || (expression instanceof MethodInvocationTree call && receiveOf(call, state) != null))) {
+          found[0] = true;
+          return null;
+        }
+        return super.scan(node, null);
+      }
+    }.scan(e, null);
+    return found[0];
   }
 
   /**
@@ -735,7 +833,14 @@ public final class LoopExits {
       }
     }
     for (TreePath write : writes) {
-      if (!writesConstant(write.getLeaf()) || wakes(bodyAround(write), facts.receives, state)) {
+      if (!writesConstant(write.getLeaf())
+          || wakes(
+              bodyAround(write),
+              ASTHelpers.findEnclosingNode(write, ClassTree.class),
+              facts.receives,
+              state,
+              new java.util.HashSet<>(),
+              0)) {
         return true; // a setter's caller may wake the thread; we cannot see it
       }
     }
@@ -812,29 +917,62 @@ public final class LoopExits {
     return null;
   }
 
-  /** Whether {@code body} wakes a thread parked in one of {@code receives}. */
-  private static boolean wakes(Tree body, List<Receive> receives, VisitorState state) {
-    if (body == null) {
+  /**
+   * Whether {@code body} wakes a thread parked in one of {@code receives}, itself or through the
+   * methods of {@code owner} it calls on {@code this} ({@code stop() { running = false;
+   * wakeConsumer(); }}), a few levels deep.
+   */
+  private static boolean wakes(
+      Tree body,
+      ClassTree owner,
+      List<Receive> receives,
+      VisitorState state,
+      Set<Tree> visited,
+      int depth) {
+    if (body == null || depth > 3 || !visited.add(body)) {
       return false;
     }
     boolean[] found = new boolean[1];
+    List<Tree> callees = new ArrayList<>();
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+        ExpressionTree receiver = ASTHelpers.getReceiver(tree);
         if (DrainApi.INTERRUPT.matches(tree, state) && !Ownership.isCancelFalse(tree)) {
           found[0] = true;
         } else if (DrainApi.POST.matches(tree, state)) {
-          Symbol.VarSymbol target = TreeFacts.variable(ASTHelpers.getReceiver(tree));
+          Symbol.VarSymbol target = TreeFacts.variable(receiver);
           for (Receive receive : receives) {
             if (target != null && sameVariable(receive.queue(), target)) {
               found[0] = true;
+            }
+          }
+        } else if (owner != null
+            && (receiver == null
+                || (receiver instanceof com.sun.source.tree.IdentifierTree id
+                    && id.getName().contentEquals("this")))) {
+          Symbol.MethodSymbol callee = ASTHelpers.getSymbol(tree);
+          for (Tree member : owner.getMembers()) {
+            if (callee != null
+                && member instanceof MethodTree method
+                && method.getBody() != null
+                && callee.equals(ASTHelpers.getSymbol(method))) {
+              callees.add(method.getBody());
             }
           }
         }
         return super.visitMethodInvocation(tree, null);
       }
     }.scan(body, null);
-    return found[0];
+    if (found[0]) {
+      return true;
+    }
+    for (Tree callee : callees) {
+      if (wakes(callee, owner, receives, state, visited, depth + 1)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // --- Owners' endings -------------------------------------------------------------------------

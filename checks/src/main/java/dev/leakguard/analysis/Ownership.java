@@ -13,6 +13,7 @@ import com.sun.tools.javac.code.Symbol;
 import dev.leakguard.model.OwnershipApi;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import javax.lang.model.element.ElementKind;
@@ -185,7 +186,9 @@ public final class Ownership {
     /** Calls {@code shutdown()}, {@code stop()} or the like on the field itself. */
     SHUTS_DOWN,
     /** Calls {@code close()} or {@code closeExceptionally(..)} on the field itself. */
-    CLOSES
+    CLOSES,
+    /** Joins the thread the field holds: a cooperative stop (a flag), then a wait for the end. */
+    JOINS
   }
 
   /**
@@ -220,7 +223,10 @@ public final class Ownership {
 
   /**
    * What {@code method} does to end {@code field}: its own body (lambdas included), and the bodies
-   * of the methods of {@code classTree} it calls on {@code this}, a few levels deep.
+   * of the methods of {@code classTree} it calls on {@code this}, a few levels deep. A method the
+   * field is passed to ({@code post(queue, POISON)}, {@code shutdownQuietly(pool)}) is followed with
+   * its parameter standing for the field; sentinels it posts through its parameters are reported as
+   * the caller's arguments.
    */
   public static Ending endingOf(
       Symbol.VarSymbol field,
@@ -229,13 +235,19 @@ public final class Ownership {
       com.google.errorprone.VisitorState state) {
     java.util.EnumSet<EndAction> actions = java.util.EnumSet.noneOf(EndAction.class);
     List<ExpressionTree> sentinels = new ArrayList<>();
-    collectEnding(field, method, classTree, state, actions, sentinels, new java.util.HashSet<>(), 0);
+    collectEnding(
+        field, method, Map.of(), classTree, state, actions, sentinels, new java.util.HashSet<>(), 0);
     return new Ending(actions, sentinels);
   }
 
+  /**
+   * @param target the field, or the parameter of {@code method} that holds it
+   * @param arguments for the parameters of {@code method}, the caller's argument expressions
+   */
   private static void collectEnding(
-      Symbol.VarSymbol field,
+      Symbol.VarSymbol target,
       MethodTree method,
+      Map<Symbol, ExpressionTree> arguments,
       ClassTree classTree,
       com.google.errorprone.VisitorState state,
       java.util.EnumSet<EndAction> actions,
@@ -245,24 +257,35 @@ public final class Ownership {
     if (method == null || method.getBody() == null || depth > 3 || !visited.add(method)) {
       return;
     }
-    List<MethodTree> callees = new ArrayList<>();
+    record Callee(MethodTree method, Symbol.VarSymbol target, Map<Symbol, ExpressionTree> arguments) {}
+    List<Callee> callees = new ArrayList<>();
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(com.sun.source.tree.MethodInvocationTree call, Void unused) {
         Symbol.MethodSymbol callee = ASTHelpers.getSymbol(call);
         if (callee != null) {
           ExpressionTree receiver = ASTHelpers.getReceiver(call);
-          boolean onField = receiver != null && TreeFacts.sameVariable(receiver, field);
+          boolean onField = receiver != null && TreeFacts.sameVariable(receiver, target);
           String name = callee.getSimpleName().toString();
           if (onField && dev.leakguard.model.DrainApi.POST.matches(call, state)) {
             actions.add(EndAction.POSTS_SENTINEL);
-            sentinels.addAll(call.getArguments().isEmpty() ? List.of() : List.of(call.getArguments().get(0)));
+            if (!call.getArguments().isEmpty()) {
+              sentinels.add(asCallerSees(call.getArguments().get(0), arguments));
+            }
           } else if (dev.leakguard.model.DrainApi.INTERRUPT.matches(call, state)
               && !isCancelFalse(call)) {
             actions.add(EndAction.INTERRUPTS);
             if (onField && !name.equals("interrupt")) {
               actions.add(EndAction.SHUTS_DOWN);
             }
+          } else if (dev.leakguard.model.ExecutorApi.SHUTDOWN_AND_AWAIT.matches(call, state)
+              && !call.getArguments().isEmpty()
+              && TreeFacts.sameVariable(call.getArguments().get(0), target)) {
+            // Guava: shutdown, wait, then shutdownNow.
+            actions.add(EndAction.SHUTS_DOWN);
+            actions.add(EndAction.INTERRUPTS);
+          } else if (onField && dev.leakguard.model.DrainApi.THREAD_JOIN.matches(call, state)) {
+            actions.add(EndAction.JOINS);
           } else if (onField && dev.leakguard.model.DrainApi.PUBLISHER_CLOSES.contains(name)) {
             actions.add(EndAction.CLOSES);
           } else if (onField && dev.leakguard.model.DrainApi.ENDING_METHODS.contains(name)) {
@@ -270,7 +293,7 @@ public final class Ownership {
           } else if (receiver == null || isThis(receiver)) {
             for (Tree member : classTree.getMembers()) {
               if (member instanceof MethodTree m && callee.equals(ASTHelpers.getSymbol(m))) {
-                callees.add(m);
+                callees.add(calleeFor(m, call));
               }
             }
           }
@@ -278,14 +301,46 @@ public final class Ownership {
         return super.visitMethodInvocation(call, null);
       }
 
+      /** The callee, with the parameter the target is passed in (if any) standing for it. */
+      private Callee calleeFor(MethodTree callee, com.sun.source.tree.MethodInvocationTree call) {
+        List<? extends VariableTree> parameters = callee.getParameters();
+        if (parameters.size() != call.getArguments().size()) {
+          return new Callee(callee, target, Map.of()); // varargs: only the field itself is followed
+        }
+        Symbol.VarSymbol passedAs = target;
+        Map<Symbol, ExpressionTree> passed = new java.util.HashMap<>();
+        for (int i = 0; i < parameters.size(); i++) {
+          Symbol.VarSymbol parameter = ASTHelpers.getSymbol(parameters.get(i));
+          ExpressionTree argument = call.getArguments().get(i);
+          if (parameter == null) {
+            continue;
+          }
+          passed.put(parameter, asCallerSees(argument, arguments));
+          if (TreeFacts.sameVariable(argument, target)) {
+            passedAs = parameter;
+          }
+        }
+        return new Callee(callee, passedAs, passed);
+      }
+
       @Override
       public Void visitClass(ClassTree tree, Void unused) {
         return null; // a nested class's code does not run as part of this method
       }
     }.scan(method.getBody(), null);
-    for (MethodTree callee : callees) {
-      collectEnding(field, callee, classTree, state, actions, sentinels, visited, depth + 1);
+    for (Callee callee : callees) {
+      collectEnding(
+          callee.target(), callee.method(), callee.arguments(), classTree, state, actions, sentinels,
+          visited, depth + 1);
     }
+  }
+
+  /** A parameter of the method being followed, as its caller's argument; anything else as is. */
+  private static ExpressionTree asCallerSees(
+      ExpressionTree expression, Map<Symbol, ExpressionTree> arguments) {
+    Symbol.VarSymbol variable = TreeFacts.variable(expression);
+    ExpressionTree argument = variable == null ? null : arguments.get(variable);
+    return argument != null ? argument : expression;
   }
 
   static boolean isCancelFalse(com.sun.source.tree.MethodInvocationTree call) {

@@ -6,8 +6,10 @@ import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.StatementTree;
@@ -16,7 +18,10 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakguard.model.BlockingMethod;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Whether an untimed wait is the deliberate "no timeout configured" branch beside its timed twin:
@@ -27,6 +32,9 @@ import java.util.List;
  * }</pre>
  *
  * The author offers the bound wherever one is configured; the untimed call is not an oversight.
+ * Only where the branch is chosen by the bound itself: the condition reads a variable that the
+ * timed call takes as its timeout. A branch chosen by anything else ({@code if (resumed)
+ * passes.acquire(); else passes.tryAcquire(50, MILLISECONDS);}) leaves the untimed wait unbounded.
  */
 public final class TimedAlternative {
   private TimedAlternative() {}
@@ -46,7 +54,8 @@ public final class TimedAlternative {
       }
       if (parent instanceof IfTree ifTree) {
         Tree other = child == ifTree.getThenStatement() ? ifTree.getElseStatement() : ifTree.getThenStatement();
-        if (child != ifTree.getCondition() && callsTimedTwin(other, receiver, call, method, state)) {
+        if (child != ifTree.getCondition()
+            && callsTimedTwin(other, ifTree.getCondition(), receiver, call, method, state)) {
           return true;
         }
       } else if (parent instanceof ConditionalExpressionTree conditional) {
@@ -54,7 +63,8 @@ public final class TimedAlternative {
             child == conditional.getTrueExpression()
                 ? conditional.getFalseExpression()
                 : conditional.getTrueExpression();
-        if (child != conditional.getCondition() && callsTimedTwin(other, receiver, call, method, state)) {
+        if (child != conditional.getCondition()
+            && callsTimedTwin(other, conditional.getCondition(), receiver, call, method, state)) {
           return true;
         }
       } else if (parent instanceof BlockTree block && earlyExitBeside(block, child, receiver, call, method, state)) {
@@ -84,7 +94,7 @@ public final class TimedAlternative {
         && ifTree.getElseStatement() == null
         && TreeFacts.alwaysExits(ifTree.getThenStatement())) {
       for (StatementTree after : statements.subList(index + 1, statements.size())) {
-        if (callsTimedTwin(after, receiver, call, method, state)) {
+        if (callsTimedTwin(after, ifTree.getCondition(), receiver, call, method, state)) {
           return true;
         }
       }
@@ -93,7 +103,8 @@ public final class TimedAlternative {
       if (before instanceof IfTree ifTree
           && ifTree.getElseStatement() == null
           && TreeFacts.alwaysExits(ifTree.getThenStatement())
-          && callsTimedTwin(ifTree.getThenStatement(), receiver, call, method, state)) {
+          && callsTimedTwin(
+              ifTree.getThenStatement(), ifTree.getCondition(), receiver, call, method, state)) {
         return true;
       }
     }
@@ -102,6 +113,7 @@ public final class TimedAlternative {
 
   private static boolean callsTimedTwin(
       Tree branch,
+      ExpressionTree condition,
       ExpressionTree receiver,
       MethodInvocationTree untimed,
       BlockingMethod method,
@@ -109,6 +121,7 @@ public final class TimedAlternative {
     if (branch == null) {
       return false;
     }
+    Set<Symbol> tested = variablesIn(condition);
     Symbol.VarSymbol receiverVariable = TreeFacts.variable(receiver);
     String receiverSource = state.getSourceForNode(receiver);
     boolean[] found = new boolean[1];
@@ -122,7 +135,8 @@ public final class TimedAlternative {
             && tree.getArguments().size() > untimed.getArguments().size()
             && (sym.getSimpleName().contentEquals(method.name())
                 || (method.twinName() != null && sym.getSimpleName().contentEquals(method.twinName())))
-            && sameObject(other, receiverVariable, receiverSource, state)) {
+            && sameObject(other, receiverVariable, receiverSource, state)
+            && tree.getArguments().stream().anyMatch(a -> !Collections.disjoint(variablesIn(a), tested))) {
           found[0] = true;
         }
         return super.visitMethodInvocation(tree, null);
@@ -139,6 +153,31 @@ public final class TimedAlternative {
       }
     }.scan(branch, null);
     return found[0];
+  }
+
+  /** The variables an expression reads. */
+  private static Set<Symbol> variablesIn(Tree tree) {
+    Set<Symbol> variables = new HashSet<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree node, Void unused) {
+        addVariable(node);
+        return null;
+      }
+
+      @Override
+      public Void visitMemberSelect(MemberSelectTree node, Void unused) {
+        addVariable(node);
+        return super.visitMemberSelect(node, null);
+      }
+
+      private void addVariable(ExpressionTree node) {
+        if (ASTHelpers.getSymbol(node) instanceof Symbol.VarSymbol variable) {
+          variables.add(variable);
+        }
+      }
+    }.scan(tree, null);
+    return variables;
   }
 
   private static boolean sameObject(

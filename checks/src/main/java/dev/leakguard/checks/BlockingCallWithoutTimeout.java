@@ -20,13 +20,16 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakguard.analysis.BlockingCalls;
+import dev.leakguard.analysis.InterruptedTasks;
 import dev.leakguard.analysis.KnownCompletion;
 import dev.leakguard.analysis.LoopExits;
 import dev.leakguard.analysis.MissingClasspath;
 import dev.leakguard.analysis.TimedAlternative;
 import dev.leakguard.analysis.Ownership;
+import dev.leakguard.analysis.TestTimeouts;
 import dev.leakguard.analysis.TreeFacts;
 import dev.leakguard.fixes.BoundedWaitFixes;
+import dev.leakguard.model.BlockingApi;
 import dev.leakguard.model.BlockingFamily;
 import dev.leakguard.model.BlockingMethod;
 import dev.leakguard.model.ReceiveMethod;
@@ -43,6 +46,9 @@ import javax.inject.Inject;
  * a receive inside a drain loop or drain stream (QueueDrainWithoutExit judges its exits, see
  * {@link LoopExits}); a receive on a queue field whose owner ends it (a lifecycle or {@code
  * @ClosedBy} method posts a sentinel or terminal marker into it);
+ * an interruptible wait in a task submitted to an executor its owner ends with {@code
+ * shutdownNow()} (see {@link InterruptedTasks}) or under a test timeout that interrupts it (see
+ * {@link TestTimeouts});
  * a call inside a method that itself implements a blocking API method (a forwarding queue's {@code
  * take()}), whose callers are the sites to check; API families switched off by option.
  *
@@ -120,7 +126,8 @@ public final class BlockingCallWithoutTimeout extends LeakGuardChecker
       }
     }
     if (blocksByContract(state)
-        || (method.family() == BlockingFamily.QUEUE && isReceiveWithWakePath(state))) {
+        || (method.family() == BlockingFamily.QUEUE && isReceiveWithWakePath(state))
+        || interruptedByTaskOwner(method, state)) {
       return Description.NO_MATCH;
     }
     return buildDescription(tree)
@@ -141,7 +148,20 @@ public final class BlockingCallWithoutTimeout extends LeakGuardChecker
       return true;
     }
     return blocksByContract(state)
-        || TimedAlternative.inOtherBranch(tree, method, state);
+        || TimedAlternative.inOtherBranch(tree, method, state)
+        || interruptedByTaskOwner(method, state);
+  }
+
+  /**
+   * A wait an interrupt ends, in a task submitted to an executor its owner shuts down with {@code
+   * shutdownNow()} ({@code exec.submit(() -> replies.take())} with {@code exec.shutdownNow()} in
+   * {@code close()}), or under a test timeout that interrupts the test ({@code @Timeout}, {@code
+   * assertTimeoutPreemptively}): something bounded wakes the thread.
+   */
+  private static boolean interruptedByTaskOwner(BlockingMethod method, VisitorState state) {
+    return BlockingApi.endsOnInterrupt(method)
+        && (InterruptedTasks.runsInTaskItsOwnerInterrupts(state.getPath(), state)
+            || TestTimeouts.interruptsOnTimeout(state.getPath(), state));
   }
 
   /**

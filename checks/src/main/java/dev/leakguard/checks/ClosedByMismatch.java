@@ -76,8 +76,8 @@ public final class ClosedByMismatch extends BugChecker implements VariableTreeMa
             tree,
             String.format(
                 "@ClosedBy(\"%s\") on '%s' names %s(), which does not end it: it neither posts a"
-                    + " sentinel into it, interrupts its consumer, nor calls"
-                    + " shutdown/shutdownNow/close on it, so whatever waits on '%s' is never woken;"
+                    + " sentinel into it, interrupts its consumer, calls shutdown/shutdownNow/close"
+                    + " on it, nor joins it, so whatever waits on '%s' is never woken;"
                     + " make %s() end it, or name the method that does",
                 member, fieldName, member, fieldName, member),
             state);

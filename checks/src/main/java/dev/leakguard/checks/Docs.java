@@ -1,6 +1,6 @@
 package dev.leakguard.checks;
 
-/** Where each check's page lives; {@code @BugPattern(link = ...)} points there. */
+/** Where each check's page lives; the bug pattern's link points there. */
 final class Docs {
   private Docs() {}
 

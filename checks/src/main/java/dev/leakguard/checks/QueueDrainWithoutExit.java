@@ -305,7 +305,7 @@ public final class QueueDrainWithoutExit extends LeakGuardChecker
     if (queueVariable == null) {
       return false;
     }
-    if (TreeFacts.callsOn(body, queueVariable, DrainApi.CONSUMING_QUEUE_METHODS)) {
+    if (removesWhatItVisits(body, queueVariable)) {
       return true;
     }
     // The statement after the iteration clears what was "consumed".
@@ -323,6 +323,54 @@ public final class QueueDrainWithoutExit extends LeakGuardChecker
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the iteration's body consumes the queue: a consuming call on it, except a selective
+   * removal made only under a condition ({@code if (t.isCancelled()) queue.remove(t);}), which
+   * purges some elements and leaves the rest to the queue's consumer.
+   */
+  private static boolean removesWhatItVisits(Tree body, Symbol.VarSymbol queue) {
+    boolean[] found = new boolean[1];
+    new TreeScanner<Void, Boolean>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Boolean conditional) {
+        Symbol.MethodSymbol method = ASTHelpers.getSymbol(call);
+        if (method != null
+            && TreeFacts.sameVariable(ASTHelpers.getReceiver(call), queue)) {
+          String name = method.getSimpleName().toString();
+          boolean selective =
+              DrainApi.SELECTIVE_REMOVALS.contains(name) && !call.getArguments().isEmpty();
+          if (DrainApi.CONSUMING_QUEUE_METHODS.contains(name) && !(selective && conditional)) {
+            found[0] = true;
+          }
+        }
+        return super.visitMethodInvocation(call, conditional);
+      }
+
+      @Override
+      public Void visitIf(com.sun.source.tree.IfTree tree, Boolean conditional) {
+        scan(tree.getCondition(), conditional);
+        scan(tree.getThenStatement(), true);
+        scan(tree.getElseStatement(), true);
+        return null;
+      }
+
+      @Override
+      public Void visitConditionalExpression(
+          com.sun.source.tree.ConditionalExpressionTree tree, Boolean conditional) {
+        scan(tree.getCondition(), conditional);
+        scan(tree.getTrueExpression(), true);
+        scan(tree.getFalseExpression(), true);
+        return null;
+      }
+
+      @Override
+      public Void visitCase(com.sun.source.tree.CaseTree tree, Boolean conditional) {
+        return super.visitCase(tree, true);
+      }
+    }.scan(body, false);
+    return found[0];
   }
 
   private static boolean isBlockingQueue(ExpressionTree expression, VisitorState state) {

@@ -103,6 +103,9 @@ public final class BoundedWaitFixes {
     if (symbol == null || symbol.type == null || symbol.type.isPrimitive()) {
       return Optional.empty(); // unboxing a null would throw before the check
     }
+    if (!endsItsStatement(variable, state)) {
+      return Optional.empty(); // String a = q.take(), b = ..: no statement fits between declarators
+    }
     SuggestedFix.Builder fix = SuggestedFix.builder();
     fix.replace(call, timedCall(call, receiver, method, fix, state));
     fix.postfixWith(
@@ -122,13 +125,16 @@ public final class BoundedWaitFixes {
     if (receiverType == null
         || completableFuture == null
         || !ASTHelpers.isSubtype(receiverType, completableFuture.type, state)
-        || !hasMember(completableFuture, "orTimeout")) {
-      return Optional.empty(); // orTimeout arrived in Java 9
+        || !hasMember(completableFuture, "orTimeout")
+        || !hasMember(completableFuture, "copy")) {
+      return Optional.empty(); // orTimeout and copy arrived in Java 9
     }
     SuggestedFix.Builder fix = SuggestedFix.builder();
     String unit = SuggestedFixes.qualifyType(state, fix, TypeNames.TIME_UNIT);
     fix.postfixWith(
-        receiver, String.format(".orTimeout(%s, %s.%s)", timeout.amountLiteral(), unit, timeout.unit()));
+        receiver,
+        // On a copy: orTimeout on the shared future would fail it for every other waiter too.
+        String.format(".copy().orTimeout(%s, %s.%s)", timeout.amountLiteral(), unit, timeout.unit()));
     return Optional.of(fix.build());
   }
 
@@ -153,6 +159,13 @@ public final class BoundedWaitFixes {
     return String.format(
         "Timed out after %d %s waiting until %s",
         timeout.amount(), timeout.unit().toString().toLowerCase(java.util.Locale.ROOT), method.awaits());
+  }
+
+  /** Whether the declaration ends with its own semicolon: not the first of {@code T a = .., b = ..;}. */
+  private static boolean endsItsStatement(VariableTree variable, VisitorState state) {
+    CharSequence source = state.getSourceCode();
+    int end = state.getEndPosition(variable);
+    return source != null && end > 0 && end <= source.length() && source.charAt(end - 1) == ';';
   }
 
   private static boolean hasMember(Symbol.ClassSymbol owner, String name) {

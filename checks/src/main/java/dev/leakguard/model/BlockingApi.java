@@ -69,7 +69,7 @@ public final class BlockingApi {
           // Conditions and monitors: a signal that is never sent parks the waiter.
           instance(CONDITION, "java.util.concurrent.locks.Condition", "await", List.of(), "await", "await(timeout, unit)", TIMED_RETURNS_FALSE, "another thread signals"),
           instance(CONDITION, "java.util.concurrent.locks.Condition", "awaitUninterruptibly", List.of(), null, "await(timeout, unit) or awaitNanos(nanos)", NONE, "another thread signals, ignoring interrupts"),
-          instance(CONDITION, OBJECT, "wait", List.of(), null, "wait(millis) in a loop that re-checks its condition and a deadline", NONE, "another thread notifies"),
+          instance(CONDITION, OBJECT, "wait", List.of(), null, "wait(millis) in a loop that re-checks its condition against a deadline", NONE, "another thread notifies"),
           // Threads and processes: a thread or child process that never ends parks its joiner.
           instance(THREAD, TypeNames.THREAD, "join", List.of(), null, "join(millis) followed by an isAlive() check", NONE, "the thread ends"),
           instance(THREAD, TypeNames.PROCESS, "waitFor", List.of(), "waitFor", "waitFor(timeout, unit)", TIMED_RETURNS_FALSE, "the process exits"),
@@ -79,6 +79,26 @@ public final class BlockingApi {
           instance(EXECUTOR, EXECUTOR_SERVICE, "invokeAny", List.of(COLLECTION), "invokeAny", "invokeAny(tasks, timeout, unit)", TIMED_THROWS_TIMEOUT, "some task completes"),
           staticMethod(QUEUE, UNINTERRUPTIBLES, "takeUninterruptibly", List.of(BLOCKING_QUEUE), null, "poll(timeout, unit)", NONE, "an element arrives, ignoring interrupts"),
           staticMethod(QUEUE, UNINTERRUPTIBLES, "putUninterruptibly", List.of(BLOCKING_QUEUE, OBJECT), null, "offer(e, timeout, unit)", NONE, "the queue has room, ignoring interrupts"));
+
+  /**
+   * Waits an interrupt does not end ({@code Owner#name}, plus every {@code Uninterruptibles}
+   * helper): a thread parked in one stays parked when its executor is shut down with {@code
+   * shutdownNow()}.
+   */
+  public static final java.util.Set<String> IGNORE_INTERRUPTS =
+      java.util.Set.of(
+          COMPLETABLE_FUTURE + "#join",
+          GUAVA_FUTURES + "#getUnchecked",
+          "java.util.concurrent.Phaser#awaitAdvance",
+          "java.util.concurrent.Phaser#arriveAndAwaitAdvance",
+          "java.util.concurrent.Semaphore#acquireUninterruptibly",
+          "java.util.concurrent.locks.Condition#awaitUninterruptibly");
+
+  /** Whether an interrupt of the parked thread ends the wait (with InterruptedException). */
+  public static boolean endsOnInterrupt(BlockingMethod method) {
+    return !method.ownerType().equals(UNINTERRUPTIBLES)
+        && !IGNORE_INTERRUPTS.contains(method.ownerType() + "#" + method.name());
+  }
 
   /** Methods that receive from a queue-like source: what makes a loop a drain loop. */
   public static final List<ReceiveMethod> RECEIVES =

@@ -55,6 +55,13 @@ public final class DrainApi {
   public static final Set<String> CONSUMING_QUEUE_METHODS =
       Set.of("remove", "removeIf", "removeAll", "clear", "poll", "take", "retainAll");
 
+  /**
+   * Of {@link #CONSUMING_QUEUE_METHODS}, the ones that can remove chosen elements ({@code
+   * remove(e)}, {@code removeIf}): made only under a condition, they purge (drop cancelled tasks,
+   * expired entries) rather than consume what the iteration visits.
+   */
+  public static final Set<String> SELECTIVE_REMOVALS = Set.of("remove", "removeIf", "removeAll", "retainAll");
+
   /** Calls that put an element into a queue: a sentinel posted this way wakes a parked consumer. */
   public static final Matcher<ExpressionTree> POST =
       instanceMethod()
@@ -88,6 +95,13 @@ public final class DrainApi {
   /** {@code Thread.currentThread().interrupt()}: restores the interrupt status. */
   public static final Matcher<ExpressionTree> RESTORE_INTERRUPT =
       instanceMethod().onDescendantOf(THREAD).named("interrupt").withNoParameters();
+
+  /**
+   * {@code thread.join(..)}: the owner waits for the thread to end, after telling it to stop in its
+   * own way (a flag its loop re-checks): how a thread field is ended cooperatively.
+   */
+  public static final Matcher<ExpressionTree> THREAD_JOIN =
+      instanceMethod().onDescendantOf(THREAD).named("join");
 
   /** Reads of an atomic stop flag. */
   public static final Matcher<ExpressionTree> FLAG_READ =

@@ -110,6 +110,17 @@ public final class FutureApi {
           "exceptionallyCompose", "toCompletableFuture", "copy", "minimalCompletionStage",
           "allOf", "anyOf");
 
+  /**
+   * Stages that complete once their single source completes, normally or not: after {@code
+   * f.orTimeout(..)}, {@code .thenApply(..)} and the like stay bounded by the same timeout. Not
+   * {@code thenCompose} or {@code thenCombine}, which also wait for another future.
+   */
+  public static final Set<String> BOUND_PRESERVING =
+      Set.of(
+          "thenApply", "thenApplyAsync", "thenAccept", "thenAcceptAsync", "thenRun", "thenRunAsync",
+          "handle", "handleAsync", "whenComplete", "whenCompleteAsync", "exceptionally",
+          "exceptionallyAsync", "toCompletableFuture", "copy");
+
   /** Pass-throughs on the way to a wait, such as {@code allOf(..).orTimeout(..).join()}. */
   public static final Set<String> SAME_FUTURE_DECORATORS = Set.of("orTimeout", "toCompletableFuture");
 

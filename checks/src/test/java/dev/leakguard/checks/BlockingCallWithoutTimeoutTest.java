@@ -4,7 +4,6 @@ import static org.junit.Assume.assumeTrue;
 
 import com.google.errorprone.BugCheckerRefactoringTestHelper;
 import com.google.errorprone.CompilationTestHelper;
-import com.google.errorprone.fixes.SuggestedFix;
 import com.sun.tools.javac.main.Main.Result;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -15,20 +14,16 @@ public final class BlockingCallWithoutTimeoutTest {
   private final CompilationTestHelper helper =
       CompilationTestHelper.newInstance(BlockingCallWithoutTimeout.class, getClass());
 
-  private CompilationTestHelper withTestData(CompilationTestHelper h, String relative) {
-    return h.addSourceLines(TestData.fileName(relative), TestData.lines(relative));
-  }
-
   // --- Identification ------------------------------------------------------------------------
 
   @Test
   public void flagsEveryUntimedBlockingFamily() {
-    withTestData(helper, TestData.MAIN + "blocking/BlockingCallsFlagged.java").doTest();
+    TestData.add(helper, TestData.MAIN + "blocking/BlockingCallsFlagged.java").doTest();
   }
 
   @Test
   public void leavesBoundedAndCompletedWaitsAlone() {
-    withTestData(helper, TestData.MAIN + "blocking/BlockingCallsClean.java").doTest();
+    TestData.add(helper, TestData.MAIN + "blocking/BlockingCallsClean.java").doTest();
   }
 
   private static final String[] CONTRACT_STUBS = {
@@ -47,33 +42,122 @@ public final class BlockingCallWithoutTimeoutTest {
   /** Shapes from the corpus run: blocking by contract, done by helper, the untimed branch of a timed pair. */
   @Test
   public void leavesBlockingByContractAlone() {
-    withTestData(
+    TestData.add(
             withContractStubs(helper), TestData.MAIN + "blocking/BlockingByContractClean.java")
         .doTest();
   }
 
   @Test
   public void flagsNearMissesOfBlockingByContract() {
-    withTestData(
+    TestData.add(
             withContractStubs(helper), TestData.MAIN + "blocking/BlockingByContractFlagged.java")
         .doTest();
   }
 
   @Test
   public void handlesModernJava() {
-    withTestData(helper, TestData.MAIN + "blocking/BlockingCallsModernJava.java").doTest();
+    TestData.add(helper, TestData.MAIN + "blocking/BlockingCallsModernJava.java").doTest();
   }
 
   @Test
   public void handlesVirtualThreadApis() {
     assumeTrue("virtual threads need JDK 21", TestData.javaFeatureVersion() >= 21);
-    withTestData(helper, TestData.JDK21 + "jdk21/BlockingCallsVirtualThreads.java").doTest();
+    TestData.add(helper, TestData.JDK21 + "jdk21/BlockingCallsVirtualThreads.java").doTest();
+  }
+
+  private static final String[] JUPITER_TIMEOUT_STUB = {
+    "package org.junit.jupiter.api;",
+    "public @interface Timeout { long value(); }"
+  };
+
+  private static final String[] JUPITER_ASSERTIONS_STUB = {
+    "package org.junit.jupiter.api;",
+    "public class Assertions {",
+    "  public interface Executable { void execute() throws Throwable; }",
+    "  public static void assertTimeoutPreemptively(java.time.Duration d, Executable e) {}",
+    "  public static void assertTimeout(java.time.Duration d, Executable e) {}",
+    "}"
+  };
+
+  @Test
+  public void waitsUnderATestTimeoutThatInterruptsAreBounded() {
+    helper
+        .addSourceLines("org/junit/jupiter/api/Timeout.java", JUPITER_TIMEOUT_STUB)
+        .addSourceLines("org/junit/jupiter/api/Assertions.java", JUPITER_ASSERTIONS_STUB)
+        .addSourceLines(
+            "WorkerTest.java",
+            "import static org.junit.jupiter.api.Assertions.assertTimeout;",
+            "import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;",
+            "import java.time.Duration;",
+            "import java.util.concurrent.*;",
+            "import org.junit.jupiter.api.Timeout;",
+            "class WorkerTest {",
+            "  @Timeout(5)",
+            "  void jupiterTimeout(CountDownLatch done, Thread worker) throws Exception {",
+            "    worker.start();",
+            "    worker.join();",
+            "    done.await();",
+            "  }",
+            "  @org.junit.Test(timeout = 5000)",
+            "  public void junit4Timeout() throws Exception {",
+            "    Thread worker = new Thread(() -> {});",
+            "    worker.start();",
+            "    worker.join();",
+            "  }",
+            "  void preemptive(BlockingQueue<String> replies) {",
+            "    assertTimeoutPreemptively(Duration.ofSeconds(5), () -> replies.take());",
+            "  }",
+            "  @org.junit.Test",
+            "  public void junit4WithoutTimeout(CountDownLatch done) throws Exception {",
+            "    // BUG: Diagnostic contains: CountDownLatch.await()",
+            "    done.await();",
+            "  }",
+            "  void notPreemptive(BlockingQueue<String> replies) {",
+            "    // assertTimeout runs the code on this thread and waits for it to finish.",
+            "    // BUG: Diagnostic contains: BlockingQueue.take()",
+            "    assertTimeout(Duration.ofSeconds(5), () -> replies.take());",
+            "  }",
+            "  @Timeout(5)",
+            "  void joinIgnoresTheInterrupt(CompletableFuture<String> f) {",
+            "    // BUG: Diagnostic contains: CompletableFuture.join()",
+            "    f.join();",
+            "  }",
+            "  @Timeout(5)",
+            "  void otherThreadIsNotInterrupted(CountDownLatch done) {",
+            "    new Thread(() -> {",
+            "      try {",
+            "        // BUG: Diagnostic contains: CountDownLatch.await()",
+            "        done.await();",
+            "      } catch (InterruptedException e) {",
+            "        Thread.currentThread().interrupt();",
+            "      }",
+            "    }).start();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  public void testClassTimeoutCoversItsMethods() {
+    helper
+        .addSourceLines("org/junit/jupiter/api/Timeout.java", JUPITER_TIMEOUT_STUB)
+        .addSourceLines(
+            "PoolTest.java",
+            "import java.util.concurrent.*;",
+            "@org.junit.jupiter.api.Timeout(10)",
+            "class PoolTest {",
+            "  void results(Future<String> f, Process p) throws Exception {",
+            "    f.get();",
+            "    p.waitFor();",
+            "  }",
+            "}")
+        .doTest();
   }
 
   @Test
   public void survivesCodeThatDoesNotCompile() {
     // Users' builds run the checks on code with errors when they pass should-stop=ifError=FLOW.
-    withTestData(helper.setArgs("--should-stop=ifError=FLOW"), TestData.BROKEN + "broken/BlockingCallsInBrokenCode.java")
+    TestData.add(helper.setArgs("--should-stop=ifError=FLOW"), TestData.BROKEN + "broken/BlockingCallsInBrokenCode.java")
         .matchAllDiagnostics()
         .expectResult(Result.ERROR)
         .doTest();
@@ -151,7 +235,7 @@ public final class BlockingCallWithoutTimeoutTest {
   private BugCheckerRefactoringTestHelper refactoring() {
     // The first fix is the suppression; the second is the bounded rewrite.
     return BugCheckerRefactoringTestHelper.newInstance(BlockingCallWithoutTimeout.class, getClass())
-        .setFixChooser(fixes -> fixes.size() > 1 ? fixes.get(1) : SuggestedFix.emptyFix());
+        .setFixChooser(TestData::boundedFix);
   }
 
   @Test
@@ -382,7 +466,7 @@ public final class BlockingCallWithoutTimeoutTest {
             "import java.util.concurrent.TimeUnit;",
             "class Test {",
             "  String f(CompletableFuture<String> f) {",
-            "    return f.orTimeout(30, TimeUnit.SECONDS).join();",
+            "    return f.copy().orTimeout(30, TimeUnit.SECONDS).join();",
             "  }",
             "}")
         .doTest();
@@ -403,5 +487,125 @@ public final class BlockingCallWithoutTimeoutTest {
             "}")
         .expectUnchanged()
         .doTest();
+  }
+
+  @Test
+  public void noRewriteForTheFirstOfSeveralDeclarators() {
+    // A null check cannot go between declarators; the rewrite used to produce code that did not parse.
+    refactoring()
+        .addInputLines("Test.java",
+            "import java.util.concurrent.BlockingQueue;",
+            "class Test {",
+            "  String f(BlockingQueue<String> q) throws InterruptedException {",
+            "    String a = q.take(), b = \"x\";",
+            "    return a + b;",
+            "  }",
+            "}")
+        .addOutputLines("Test.java",
+            "import java.util.concurrent.BlockingQueue;",
+            "class Test {",
+            "  String f(BlockingQueue<String> q) throws InterruptedException {",
+            "    String a = q.take(), b = \"x\";",
+            "    return a + b;",
+            "  }",
+            "}")
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
+  }
+
+  @Test
+  public void timedPollRewriteInLambdaWithVarFinalAndWildcardElement() {
+    refactoring()
+        .addInputLines("Test.java",
+            "import java.util.concurrent.*;",
+            "class Test {",
+            "  <E> void f(BlockingQueue<? extends E> q, java.util.function.Consumer<E> sink) {",
+            "    Runnable r = () -> {",
+            "      try {",
+            "        var a = q.take();",
+            "        final E b = q.take();",
+            "        sink.accept(a);",
+            "        Runnable s = () -> sink.accept(b);",
+            "      } catch (InterruptedException e) {",
+            "        Thread.currentThread().interrupt();",
+            "      }",
+            "    };",
+            "  }",
+            "}")
+        .addOutputLines("Test.java",
+            "import java.util.concurrent.*;",
+            "class Test {",
+            "  <E> void f(BlockingQueue<? extends E> q, java.util.function.Consumer<E> sink) {",
+            "    Runnable r = () -> {",
+            "      try {",
+            "        var a = q.poll(30, TimeUnit.SECONDS);",
+            "        if (a == null) { throw new IllegalStateException(\"Timed out after 30 seconds waiting until an element arrives\"); }",
+            "        final E b = q.poll(30, TimeUnit.SECONDS);",
+            "        if (b == null) { throw new IllegalStateException(\"Timed out after 30 seconds waiting until an element arrives\"); }",
+            "        sink.accept(a);",
+            "        Runnable s = () -> sink.accept(b);",
+            "      } catch (InterruptedException e) {",
+            "        Thread.currentThread().interrupt();",
+            "      }",
+            "    };",
+            "  }",
+            "}")
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.AST_MATCH);
+  }
+
+  @Test
+  public void statementRewriteOnlyWhereABlockHoldsIt() {
+    // An if without braces and an old-style case hold no block: left alone. An arrow case block does.
+    refactoring()
+        .addInputLines("Test.java",
+            "import java.util.concurrent.*;",
+            "class Test {",
+            "  void f(CountDownLatch l, BlockingQueue<String> q, boolean c, int k) throws InterruptedException {",
+            "    if (c) l.await();",
+            "    switch (k) {",
+            "      case 1: q.put(\"x\"); break;",
+            "      default: break;",
+            "    }",
+            "    switch (k) {",
+            "      case 2 -> l.await();",
+            "      default -> { q.put(\"y\"); }",
+            "    }",
+            "  }",
+            "}")
+        .addOutputLines("Test.java",
+            "import java.util.concurrent.*;",
+            "class Test {",
+            "  void f(CountDownLatch l, BlockingQueue<String> q, boolean c, int k) throws InterruptedException {",
+            "    if (c) l.await();",
+            "    switch (k) {",
+            "      case 1: q.put(\"x\"); break;",
+            "      default: break;",
+            "    }",
+            "    switch (k) {",
+            "      case 2 -> l.await();",
+            "      default -> { if (!q.offer(\"y\", 30, TimeUnit.SECONDS)) { throw new IllegalStateException(\"Timed out after 30 seconds waiting until the queue has room\"); } }",
+            "    }",
+            "  }",
+            "}")
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.AST_MATCH);
+  }
+
+  @Test
+  public void orTimeoutKeepsAParenthesizedReceiverWhole() {
+    refactoring()
+        .addInputLines("Test.java",
+            "import java.util.concurrent.*;",
+            "class Test {",
+            "  String f(CompletableFuture<String> a, CompletableFuture<String> b, boolean c) {",
+            "    return (c ? a : b).join();",
+            "  }",
+            "}")
+        .addOutputLines("Test.java",
+            "import java.util.concurrent.*;",
+            "class Test {",
+            "  String f(CompletableFuture<String> a, CompletableFuture<String> b, boolean c) {",
+            "    return (c ? a : b).copy().orTimeout(30, TimeUnit.SECONDS).join();",
+            "  }",
+            "}")
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.AST_MATCH);
   }
 }

@@ -50,6 +50,56 @@ public final class ClosedByMismatchTest {
   }
 
   @Test
+  public void acceptsEndingsThroughHelpersThatTakeTheField() {
+    helper
+        .addSourceLines(
+            "Test.java",
+            "import com.google.common.util.concurrent.MoreExecutors;",
+            "import dev.leakguard.annotations.ClosedBy;",
+            "import java.util.concurrent.*;",
+            "class Test implements AutoCloseable {",
+            "  @ClosedBy(\"close\") final ExecutorService guava = Executors.newCachedThreadPool();",
+            "  @ClosedBy(\"stop\") final BlockingQueue<String> posted = new LinkedBlockingQueue<>();",
+            "  // BUG: Diagnostic contains: names halt(), which does not end it",
+            "  @ClosedBy(\"halt\") final BlockingQueue<String> other = new LinkedBlockingQueue<>();",
+            "  @Override public void close() {",
+            "    MoreExecutors.shutdownAndAwaitTermination(guava, 5, TimeUnit.SECONDS);",
+            "  }",
+            "  void stop() { post(posted, \"poison\"); }",
+            "  void halt() { post(posted, \"poison\"); }",
+            "  private static void post(BlockingQueue<String> q, String s) { q.offer(s); }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  public void acceptsAThreadStoppedByAFlagAndJoined() {
+    helper
+        .addSourceLines(
+            "Test.java",
+            "import dev.leakguard.annotations.ClosedBy;",
+            "import java.util.concurrent.*;",
+            "class Test implements AutoCloseable {",
+            "  private volatile boolean running = true;",
+            "  private final BlockingQueue<String> q = new LinkedBlockingQueue<>();",
+            "  @ClosedBy(\"close\") private final Thread worker = new Thread(this::loop);",
+            "  // BUG: Diagnostic contains: nor joins it",
+            "  @ClosedBy(\"pause\") private final Thread other = new Thread(this::loop);",
+            "  private void loop() {",
+            "    while (running) {",
+            "      try { q.poll(100, TimeUnit.MILLISECONDS); } catch (InterruptedException e) { return; }",
+            "    }",
+            "  }",
+            "  @Override public void close() throws InterruptedException {",
+            "    running = false;",
+            "    worker.join(1000);",
+            "  }",
+            "  void pause() { running = false; }",
+            "}")
+        .doTest();
+  }
+
+  @Test
   public void acceptsEveryWayOfEnding() {
     helper
         .addSourceLines(

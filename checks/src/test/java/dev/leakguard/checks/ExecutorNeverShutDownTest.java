@@ -4,7 +4,6 @@ import static org.junit.Assume.assumeTrue;
 
 import com.google.errorprone.BugCheckerRefactoringTestHelper;
 import com.google.errorprone.CompilationTestHelper;
-import com.google.errorprone.fixes.SuggestedFix;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
@@ -15,10 +14,6 @@ public final class ExecutorNeverShutDownTest {
 
   private final CompilationTestHelper helper =
       CompilationTestHelper.newInstance(ExecutorNeverShutDown.class, getClass());
-
-  private static CompilationTestHelper withTestData(CompilationTestHelper h, String relative) {
-    return h.addSourceLines(TestData.fileName(relative), TestData.lines(relative));
-  }
 
   private static CompilationTestHelper withStubs(CompilationTestHelper h) {
     return h.addSourceLines("javax/annotation/PreDestroy.java", TestData.lines(STUBS + "javax/annotation/PreDestroy.java"))
@@ -34,23 +29,23 @@ public final class ExecutorNeverShutDownTest {
 
   @Test
   public void flagsExecutorsTheirOwnerNeverEnds() {
-    withTestData(helper, TestData.MAIN + "executor/ExecutorsNeverShutDownFlagged.java").doTest();
+    TestData.add(helper, TestData.MAIN + "executor/ExecutorsNeverShutDownFlagged.java").doTest();
   }
 
   @Test
   public void leavesCorrectLifecyclesAlone() {
-    withTestData(withStubs(helper), TestData.MAIN + "executor/ExecutorsNeverShutDownClean.java").doTest();
+    TestData.add(withStubs(helper), TestData.MAIN + "executor/ExecutorsNeverShutDownClean.java").doTest();
   }
 
   @Test
   public void handlesModernJava() {
-    withTestData(helper, TestData.MAIN + "executor/ExecutorsModernJava.java").doTest();
+    TestData.add(helper, TestData.MAIN + "executor/ExecutorsModernJava.java").doTest();
   }
 
   @Test
   public void handlesVirtualThreadExecutors() {
     assumeTrue("virtual threads need JDK 21", TestData.javaFeatureVersion() >= 21);
-    withTestData(helper, TestData.JDK21 + "jdk21/ExecutorsVirtualThreads.java").doTest();
+    TestData.add(helper, TestData.JDK21 + "jdk21/ExecutorsVirtualThreads.java").doTest();
   }
 
   @Test
@@ -171,7 +166,7 @@ public final class ExecutorNeverShutDownTest {
   private BugCheckerRefactoringTestHelper refactoring() {
     // The first fix is the suppression; the second is the rewrite.
     return BugCheckerRefactoringTestHelper.newInstance(ExecutorNeverShutDown.class, getClass())
-        .setFixChooser(fixes -> fixes.size() > 1 ? fixes.get(1) : SuggestedFix.emptyFix());
+        .setFixChooser(TestData::boundedFix);
   }
 
   @Test

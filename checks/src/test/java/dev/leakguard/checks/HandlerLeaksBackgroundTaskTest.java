@@ -59,15 +59,11 @@ public final class HandlerLeaksBackgroundTaskTest {
     }
   }
 
-  private static CompilationTestHelper withTestData(CompilationTestHelper h, String relative) {
-    return h.addSourceLines(TestData.fileName(relative), TestData.lines(relative));
-  }
-
   // --- Identification ------------------------------------------------------------------------
 
   @Test
   public void flagsLeakingHandlersOfEveryFramework() {
-    withTestData(helper(), HANDLER + "HandlersFlagged.java").doTest();
+    TestData.add(helper(), HANDLER + "HandlersFlagged.java").doTest();
   }
 
   /**
@@ -91,9 +87,9 @@ public final class HandlerLeaksBackgroundTaskTest {
             .setArgs(
                 "-classpath",
                 System.getProperty("java.class.path") + java.io.File.pathSeparator + classes);
-    h = withTestData(h, HANDLER + "GreeterGrpc.java");
+    h = TestData.add(h, HANDLER + "GreeterGrpc.java");
     try {
-      withTestData(h, HANDLER + "HandlersFlagged.java").doTest();
+      TestData.add(h, HANDLER + "HandlersFlagged.java").doTest();
     } finally {
       try (Stream<Path> files = Files.walk(classes)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -103,17 +99,17 @@ public final class HandlerLeaksBackgroundTaskTest {
 
   @Test
   public void leavesEndedBoundedAndHandedBackTasksAlone() {
-    withTestData(helper(), HANDLER + "HandlersClean.java").expectNoDiagnostics().doTest();
+    TestData.add(helper(), HANDLER + "HandlersClean.java").expectNoDiagnostics().doTest();
   }
 
   @Test
   public void handlesModernJava() {
-    withTestData(helper(), HANDLER + "HandlersModernJava.java").doTest();
+    TestData.add(helper(), HANDLER + "HandlersModernJava.java").doTest();
   }
 
   @Test
   public void everyPathMustEndTheTask() {
-    withTestData(
+    TestData.add(
             helper()
                 .setArgs(
                     "-XepOpt:HandlerLeaksBackgroundTask:HandlerSupertypes="
@@ -125,13 +121,13 @@ public final class HandlerLeaksBackgroundTaskTest {
   @Test
   public void handlesVirtualThreadApis() {
     assumeTrue("virtual threads need JDK 21", TestData.javaFeatureVersion() >= 21);
-    withTestData(helper(), TestData.JDK21 + "jdk21/HandlersVirtualThreads.java").doTest();
+    TestData.add(helper(), TestData.JDK21 + "jdk21/HandlersVirtualThreads.java").doTest();
   }
 
   @Test
   public void survivesCodeThatDoesNotCompile() {
     // No stubs on purpose: the framework types are missing too.
-    withTestData(
+    TestData.add(
             CompilationTestHelper.newInstance(HandlerLeaksBackgroundTask.class, getClass())
                 .setArgs("--should-stop=ifError=FLOW"),
             TestData.BROKEN + "broken/HandlersInBrokenCode.java")
@@ -202,7 +198,7 @@ public final class HandlerLeaksBackgroundTaskTest {
 
   @Test
   public void userDefinedHandlersByOption() {
-    withTestData(
+    TestData.add(
             helper()
                 .setArgs(
                     "-XepOpt:HandlerLeaksBackgroundTask:HandlerAnnotations=" + CUSTOM + "Endpoint",
@@ -215,7 +211,7 @@ public final class HandlerLeaksBackgroundTaskTest {
 
   @Test
   public void userDefinedHandlersAreNotHandlersWithoutTheOption() {
-    withTestData(helper(), HANDLER + "CustomHandlers.java").expectNoDiagnostics().doTest();
+    TestData.add(helper(), HANDLER + "CustomHandlers.java").expectNoDiagnostics().doTest();
   }
 
   private static final String[] SHARED_EXECUTORS = {

@@ -13,26 +13,22 @@ public final class SubmissionWithoutCancellationTest {
   private final CompilationTestHelper helper =
       CompilationTestHelper.newInstance(SubmissionWithoutCancellation.class, getClass());
 
-  private static CompilationTestHelper withTestData(CompilationTestHelper h, String relative) {
-    return h.addSourceLines(TestData.fileName(relative), TestData.lines(relative));
-  }
-
   // --- Identification ------------------------------------------------------------------------
 
   @Test
   public void flagsTasksNothingCanStop() {
-    withTestData(helper, TestData.MAIN + "executor/SubmissionsFlagged.java").doTest();
+    TestData.add(helper, TestData.MAIN + "executor/SubmissionsFlagged.java").doTest();
   }
 
   @Test
   public void leavesStoppableTasksAlone() {
-    withTestData(helper, TestData.MAIN + "executor/SubmissionsClean.java").doTest();
+    TestData.add(helper, TestData.MAIN + "executor/SubmissionsClean.java").doTest();
   }
 
   @Test
   public void handlesVirtualThreadsAndClose() {
     assumeTrue("virtual threads need JDK 21", TestData.javaFeatureVersion() >= 21);
-    withTestData(helper, TestData.JDK21 + "jdk21/SubmissionsVirtualThreads.java").doTest();
+    TestData.add(helper, TestData.JDK21 + "jdk21/SubmissionsVirtualThreads.java").doTest();
   }
 
   @Test

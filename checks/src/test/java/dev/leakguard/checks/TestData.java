@@ -1,10 +1,14 @@
 package dev.leakguard.checks;
 
+import com.google.errorprone.CompilationTestHelper;
+import com.google.errorprone.fixes.Fix;
+import com.google.errorprone.fixes.SuggestedFix;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 
 /**
  * Reads the sources in {@code testdata/src}: the cases the checks' tests compile. Surefire passes
@@ -16,6 +20,19 @@ final class TestData {
   static final String MAIN = "main/java/dev/leakguard/testdata/";
   static final String BROKEN = "broken/java/dev/leakguard/testdata/";
   static final String JDK21 = "jdk21/java/dev/leakguard/testdata/";
+
+  /** Adds the test-data file {@code testdata/src/<relative>} to a compilation. */
+  static CompilationTestHelper add(CompilationTestHelper helper, String relative) {
+    return helper.addSourceLines(fileName(relative), lines(relative));
+  }
+
+  /**
+   * Chooses the fix after the suppression, which every LeakGuard check offers first; no change when
+   * the check offers only the suppression.
+   */
+  static Fix boundedFix(List<Fix> fixes) {
+    return fixes.size() > 1 ? fixes.get(1) : SuggestedFix.emptyFix();
+  }
 
   /** The lines of {@code testdata/src/<relative>}. */
   static String[] lines(String relative) {

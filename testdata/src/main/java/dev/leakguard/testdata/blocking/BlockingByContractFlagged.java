@@ -62,4 +62,20 @@ class BlockingByContractFlagged {
     // BUG: Diagnostic contains: Future.get()
     return future.get();
   }
+
+  /** The branch is chosen by request state, not by a timeout configured as none: no bound here. */
+  static final class PassGate {
+    private final java.util.concurrent.Semaphore passes = new java.util.concurrent.Semaphore(10);
+    private final long waitMs = 50;
+
+    boolean enter(boolean resumed) throws InterruptedException {
+      if (resumed) {
+        // BUG: Diagnostic contains: Semaphore.acquire()
+        passes.acquire();
+        return true;
+      } else {
+        return passes.tryAcquire(waitMs, TimeUnit.MILLISECONDS);
+      }
+    }
+  }
 }

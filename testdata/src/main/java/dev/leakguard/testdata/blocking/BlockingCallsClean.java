@@ -158,9 +158,77 @@ class BlockingCallsClean {
     return results;
   }
 
+  /** allOf held in a local: once it is in, every future it combines is done. */
+  List<String> joinAfterTimedWaitOnAllOfLocal(List<CompletableFuture<String>> futures)
+      throws Exception {
+    CompletableFuture<Void> all = CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]));
+    all.get(5, TimeUnit.SECONDS);
+    return futures.stream().map(CompletableFuture::join).collect(Collectors.toList());
+  }
+
+  /** allOf over an array local made from the list: every future of the list is done after it. */
+  void joinEachAfterBoundedAllOfOverArray(List<CompletableFuture<String>> futures) {
+    CompletableFuture<?>[] all = futures.toArray(new CompletableFuture<?>[0]);
+    CompletableFuture.allOf(all).orTimeout(5, TimeUnit.SECONDS).join();
+    for (CompletableFuture<String> future : futures) {
+      System.out.println(future.join());
+    }
+  }
+
+  /** A stage of a future bounded by orTimeout is bounded by the same timeout. */
+  String stageOfBoundedFuture(CompletableFuture<String> future) {
+    return future.orTimeout(1, TimeUnit.SECONDS).thenApply(String::trim).join();
+  }
+
+  /** The timed get either returned (done) or its catch threw. */
+  String afterTimedGetWhoseTimeoutRethrows(CompletableFuture<String> future) throws Exception {
+    try {
+      future.get(1, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw e;
+    }
+    return future.join();
+  }
+
+  /** A polling loop that only ends once the future is done. */
+  String afterPollingUntilDone(Future<String> future) throws Exception {
+    while (!future.isDone()) {
+      Thread.sleep(10);
+    }
+    return future.get();
+  }
+
   String completionServiceResult(CompletionService<String> service) throws Exception {
     Future<String> next = service.poll(5, TimeUnit.SECONDS);
     return next == null ? null : next.get();
+  }
+
+  /** Waits in tasks of an executor its owner shuts down with shutdownNow(): the interrupt wakes them. */
+  static final class RepliesOnAPool implements AutoCloseable {
+    private final ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+    private final BlockingQueue<String> replies = new java.util.concurrent.LinkedBlockingQueue<>();
+
+    Future<String> nextReply() {
+      return pool.submit(() -> replies.take());
+    }
+
+    Future<String> nextReplyByReference() {
+      return pool.submit(replies::take);
+    }
+
+    Future<Boolean> whenOpen(CountDownLatch open) {
+      return pool.submit(
+          () -> {
+            open.await();
+            return true;
+          });
+    }
+
+    @Override
+    public void close() {
+      pool.shutdownNow();
+    }
   }
 
   /** A future whose own contract is to block: its callers are the sites to check. */

@@ -15,6 +15,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.Phaser;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.stream.Collectors;
 
@@ -215,6 +217,66 @@ class BlockingCallsFlagged {
       } finally {
         lock.unlock();
       }
+    }
+  }
+
+  /** The timeout is caught and ignored: the future may still be running. */
+  String afterTimedGetWhoseTimeoutIsIgnored(CompletableFuture<String> future) throws Exception {
+    try {
+      future.get(1, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      System.out.println("slow");
+    }
+    // BUG: Diagnostic contains: CompletableFuture.join()
+    return future.join();
+  }
+
+  /** The polling loop can be left early by its break. */
+  String afterPollingLoopWithBreak(Future<String> future, long deadline) throws Exception {
+    while (!future.isDone()) {
+      if (System.nanoTime() > deadline) {
+        break;
+      }
+      Thread.sleep(10);
+    }
+    // BUG: Diagnostic contains: Future.get()
+    return future.get();
+  }
+
+  /** thenCompose waits for another future, which orTimeout does not bound. */
+  String composedAfterOrTimeout(CompletableFuture<String> future, CompletableFuture<String> other) {
+    // BUG: Diagnostic contains: CompletableFuture.join()
+    return future.orTimeout(1, TimeUnit.SECONDS).thenCompose(s -> other).join();
+  }
+
+  /** shutdown() lets a running task finish: a task parked in take() keeps its thread forever. */
+  static final class RepliesOnAPoolShutDownGently implements AutoCloseable {
+    private final ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+    private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
+
+    Future<String> nextReply() {
+      // BUG: Diagnostic contains: BlockingQueue.take()
+      return pool.submit(() -> replies.take());
+    }
+
+    @Override
+    public void close() {
+      pool.shutdown();
+    }
+  }
+
+  /** join() ignores interrupts: shutdownNow() does not wake it. */
+  static final class JoinOnAnInterruptedPool implements AutoCloseable {
+    private final ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+
+    Future<String> relay(CompletableFuture<String> upstream) {
+      // BUG: Diagnostic contains: CompletableFuture.join()
+      return pool.submit(() -> upstream.join());
+    }
+
+    @Override
+    public void close() {
+      pool.shutdownNow();
     }
   }
 }

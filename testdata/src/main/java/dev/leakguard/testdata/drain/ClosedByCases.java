@@ -46,6 +46,30 @@ class ClosedByCases {
     }
   }
 
+  /** Correct: stop() posts the pill through a helper that takes the queue as an argument. */
+  static final class PillThroughHelper {
+    @ClosedBy("stop")
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+    void run() throws InterruptedException {
+      while (true) {
+        String line = lines.take();
+        if (line == POISON) {
+          return;
+        }
+        System.out.println(line);
+      }
+    }
+
+    void stop() {
+      post(lines, POISON);
+    }
+
+    private static void post(BlockingQueue<String> queue, String element) {
+      queue.offer(element);
+    }
+  }
+
   /** Correct: terminate() closes the publisher. */
   static final class Feed {
     @ClosedBy("terminate")
@@ -211,6 +235,32 @@ class ClosedByCases {
 
     void stop() {
       lines.add(POISON);
+    }
+  }
+
+  /** Wrong: stop() posts POISON through a helper, but the loop stops on another value. */
+  static final class LoopStopsOnAnotherValue {
+    static final String DONE = "__done__";
+
+    @ClosedBy("stop")
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+    void run() throws InterruptedException {
+      // BUG: Diagnostic contains: which posts POISON, but the loop does not stop on it
+      while (true) {
+        String line = lines.take();
+        if (line == DONE) {
+          return;
+        }
+      }
+    }
+
+    void stop() {
+      post(lines, POISON);
+    }
+
+    private static void post(BlockingQueue<String> queue, String element) {
+      queue.offer(element);
     }
   }
 

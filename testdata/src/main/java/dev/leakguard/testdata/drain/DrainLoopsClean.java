@@ -2,6 +2,7 @@ package dev.leakguard.testdata.drain;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutorService;
@@ -11,7 +12,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Correct consumers: each has an exit that can be taken. */
+/**
+ * Correct consumers: each has an exit that can be taken. Compiled with every drain check:
+ * neither the loop nor the untimed receive in it is reported.
+ */
 class DrainLoopsClean {
   static final String POISON = "__poison__";
 
@@ -213,20 +217,50 @@ class DrainLoopsClean {
     }
   }
 
-  /** Counted loop: ends after n elements. */
-  List<String> takeN(BlockingQueue<String> lines, int n) throws InterruptedException {
-    List<String> out = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      out.add(lines.take());
+  /** Sentinel tested in the condition, by reference. */
+  void sentinelByReferenceInCondition(BlockingQueue<Job> jobs, Job shutdownTask) throws InterruptedException {
+    Job job;
+    while ((job = jobs.take()) != shutdownTask) {
+      job.run();
     }
-    return out;
   }
 
-  /** Completed futures, one by one, until all n are in. */
-  void completionService(CompletionService<String> service, int n) throws Exception {
-    for (int i = 0; i < n; i++) {
-      Future<String> done = service.take();
-      System.out.println(done.get());
+  /** Optional.empty() as the pill, tested in the condition. */
+  void emptyOptionalEndsTheLoop(BlockingQueue<Optional<String>> lines) throws InterruptedException {
+    Optional<String> line;
+    while ((line = lines.take()).isPresent()) {
+      System.out.println(line.get());
+    }
+  }
+
+  /** do-while: the element just taken decides whether to go on. */
+  void doWhileSentinel(BlockingQueue<String> lines) throws InterruptedException {
+    String line;
+    do {
+      line = lines.take();
+      System.out.println(line);
+    } while (line != POISON);
+  }
+
+  /** for loop that takes in its initializer and update and stops on the sentinel. */
+  void forLoopSentinel(BlockingQueue<String> lines) throws InterruptedException {
+    for (String line = lines.take(); !POISON.equals(line); line = lines.take()) {
+      System.out.println(line);
+    }
+  }
+
+  /** A fixed-size batch taken inside a consumer loop that leaves on the sentinel. */
+  void batchesInsideConsumerLoop(BlockingQueue<String> lines) throws InterruptedException {
+    List<String> batch = new ArrayList<>();
+    while (true) {
+      for (int i = 0; i < 10; i++) {
+        String line = lines.take();
+        if (line == POISON) {
+          return;
+        }
+        batch.add(line);
+      }
+      batch.clear();
     }
   }
 
@@ -369,5 +403,35 @@ class DrainLoopsClean {
 
   void setActive(boolean active) {
     this.active = active;
+  }
+
+  /** stop() clears the flag and wakes the consumer through a helper method. */
+  static final class FlagAndInterruptThroughHelper {
+    private volatile boolean running = true;
+    private final BlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
+    private volatile Thread consumer;
+
+    void consume() {
+      consumer = Thread.currentThread();
+      while (running) {
+        try {
+          jobs.take().run();
+        } catch (InterruptedException e) {
+          // stop() interrupts us; the loop re-checks 'running'
+        }
+      }
+    }
+
+    void stop() {
+      running = false;
+      wakeConsumer();
+    }
+
+    private void wakeConsumer() {
+      Thread thread = consumer;
+      if (thread != null) {
+        thread.interrupt();
+      }
+    }
   }
 }

@@ -42,6 +42,20 @@ class DrainLoopsFlagged {
     }
   }
 
+  /** The readLine() idiom on take(): take() never returns null, so the null test is no exit. */
+  void nullTestOnTake(BlockingQueue<String> lines) {
+    String line = "";
+    // BUG: Diagnostic contains: it catches the InterruptedException of take() and goes on
+    while (line != null) {
+      try {
+        line = lines.take();
+        System.out.println(line);
+      } catch (InterruptedException e) {
+        LOG.log(Level.WARNING, "interrupted", e);
+      }
+    }
+  }
+
   /** Catching Exception swallows the interrupt too. */
   void catchAllSwallows(BlockingQueue<Job> jobs) {
     // BUG: Diagnostic contains: cannot be cancelled
@@ -177,6 +191,32 @@ class DrainLoopsFlagged {
       } catch (InterruptedException | RuntimeException e) {
         LOG.info("ignored " + e);
       }
+    }
+  }
+
+  /** The helper stop() calls only logs: nothing wakes the parked consumer. */
+  static final class FlagWithHelperThatDoesNotWake {
+    private volatile boolean running = true;
+    private final BlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
+
+    void consume() {
+      // BUG: Diagnostic contains: setting 'running' cannot wake
+      while (running) {
+        try {
+          jobs.take().run();
+        } catch (InterruptedException e) {
+          LOG.info("ignored");
+        }
+      }
+    }
+
+    void stop() {
+      running = false;
+      logStopped();
+    }
+
+    private void logStopped() {
+      LOG.info("stopped");
     }
   }
 }

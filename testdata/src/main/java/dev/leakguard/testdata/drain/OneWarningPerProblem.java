@@ -1,7 +1,11 @@
 package dev.leakguard.testdata.drain;
 
 import dev.leakguard.annotations.ClosedBy;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -116,6 +120,25 @@ class OneWarningPerProblem {
       }
       // BUG: Diagnostic contains: [BlockingCallWithoutTimeout] BlockingQueue.put()
       out.put(s);
+    }
+  }
+
+  /** Counted loop: ends after n elements, but each take() can wait forever on its own. */
+  List<String> takeN(BlockingQueue<String> lines, int n) throws InterruptedException {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      // BUG: Diagnostic contains: [BlockingCallWithoutTimeout] BlockingQueue.take()
+      out.add(lines.take());
+    }
+    return out;
+  }
+
+  /** Completed futures, one by one: take() waits for the next task; get() on it returns at once. */
+  void completionService(CompletionService<String> service, int n) throws Exception {
+    for (int i = 0; i < n; i++) {
+      // BUG: Diagnostic contains: [BlockingCallWithoutTimeout] CompletionService.take()
+      Future<String> done = service.take();
+      System.out.println(done.get());
     }
   }
 }

@@ -54,4 +54,23 @@ class QueueViewsClean {
     queue.drainTo(batch);
     return batch;
   }
+
+  /** A purge: drops cancelled tasks and leaves the rest to the queue's consumer. */
+  void purgeCancelled(BlockingQueue<Runnable> queue) {
+    for (Runnable task : queue) {
+      if (task instanceof java.util.concurrent.Future<?> future && future.isCancelled()) {
+        queue.remove(task);
+      }
+    }
+  }
+
+  /** The same purge with forEach. */
+  void purgeCancelledWithForEach(BlockingQueue<Runnable> queue) {
+    queue.forEach(
+        task -> {
+          if (task instanceof java.util.concurrent.Future<?> future && future.isCancelled()) {
+            queue.remove(task);
+          }
+        });
+  }
 }

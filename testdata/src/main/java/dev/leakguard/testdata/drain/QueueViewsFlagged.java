@@ -43,4 +43,13 @@ class QueueViewsFlagged {
     queue.removeAll(seen);
     return seen;
   }
+
+  /** Every visited element is removed: a consumer built on the iterator. */
+  void iterationRemovingEach(BlockingQueue<Runnable> queue) {
+    // BUG: Diagnostic contains: for (E e : queue) neither removes
+    for (Runnable task : queue) {
+      task.run();
+      queue.remove(task);
+    }
+  }
 }
