@@ -3,8 +3,11 @@ package dev.leakguard.analysis;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import dev.leakguard.model.BlockingApi;
@@ -77,6 +80,10 @@ public final class BlockingCalls {
     if (symbol == null) {
       return false;
     }
+    return declaresContract(symbol, state) || onlyServesContracts(symbol, state);
+  }
+
+  private static boolean declaresContract(Symbol.MethodSymbol symbol, VisitorState state) {
     String name = symbol.getSimpleName().toString();
     if (declaresBlocking(name) || hasTimedTwin(symbol, state) || isModelled(symbol, state)) {
       return true;
@@ -88,6 +95,40 @@ public final class BlockingCalls {
       }
     }
     return false;
+  }
+
+  /**
+   * A private helper ({@code awaitInput()}) whose every caller in its class blocks by contract
+   * ({@code InputStream.read()}): the helper's wait is the contract's wait.
+   */
+  private static boolean onlyServesContracts(Symbol.MethodSymbol helper, VisitorState state) {
+    if (!helper.getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)) {
+      return false;
+    }
+    ClassTree owner = ASTHelpers.findEnclosingNode(state.getPath(), ClassTree.class);
+    if (owner == null) {
+      return false;
+    }
+    boolean[] callers = {false, true}; // any caller, all callers block by contract
+    new TreeScanner<Void, MethodTree>() {
+      @Override
+      public Void visitMethod(MethodTree tree, MethodTree enclosing) {
+        return super.visitMethod(tree, tree);
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, MethodTree enclosing) {
+        if (helper.equals(ASTHelpers.getSymbol(call))) {
+          callers[0] = true;
+          Symbol.MethodSymbol caller = enclosing == null ? null : ASTHelpers.getSymbol(enclosing);
+          if (caller == null || caller.equals(helper) || !declaresContract(caller, state)) {
+            callers[1] = false;
+          }
+        }
+        return super.visitMethodInvocation(call, enclosing);
+      }
+    }.scan(owner, null);
+    return callers[0] && callers[1];
   }
 
   private static boolean declaresBlocking(String methodName) {

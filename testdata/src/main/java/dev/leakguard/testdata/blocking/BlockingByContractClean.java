@@ -119,6 +119,11 @@ class BlockingByContractClean {
 
     @Override
     public int read() throws IOException {
+      return awaitByte();
+    }
+
+    /** A private helper that only read() calls: its wait is read()'s wait. */
+    private int awaitByte() throws IOException {
       try {
         return bytes.take();
       } catch (InterruptedException e) {

@@ -78,4 +78,28 @@ class BlockingByContractFlagged {
       }
     }
   }
+
+  /** A private helper that an ordinary method also calls is no contract's wait. */
+  static final class SharedHelper extends java.io.InputStream {
+    private final BlockingQueue<Integer> bytes = new java.util.concurrent.LinkedBlockingQueue<>();
+
+    @Override
+    public int read() throws java.io.IOException {
+      return awaitByte();
+    }
+
+    int peekNext() throws java.io.IOException {
+      return awaitByte();
+    }
+
+    private int awaitByte() throws java.io.IOException {
+      try {
+        // BUG: Diagnostic contains: BlockingQueue.take()
+        return bytes.take();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException();
+      }
+    }
+  }
 }
