@@ -23,7 +23,6 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
-import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import dev.leakguard.model.TypeNames;
@@ -231,7 +230,7 @@ public final class ExecutorLifecycle {
       if (newClass.getClassBody() != null) {
         return true;
       }
-      Tree tree = treeOf(ASTHelpers.getSymbol(newClass.getIdentifier()), state);
+      Tree tree = TreeFacts.declaration(ASTHelpers.getSymbol(newClass.getIdentifier()), state);
       if (tree != null) {
         out.add(tree);
         return true;
@@ -247,7 +246,7 @@ public final class ExecutorLifecycle {
         // Builder chains (Guava's ThreadFactoryBuilder, Thread.ofPlatform()): the chain is the source.
         return isKnownBuilderChain(call, state);
       }
-      Tree method = treeOf(sym, state);
+      Tree method = TreeFacts.declaration(sym, state);
       if (method != null) {
         out.add(method);
         return true;
@@ -260,7 +259,7 @@ public final class ExecutorLifecycle {
       return decl != null && collectSources(TreeFacts.strip(decl.getInitializer()), state, out, depth + 1);
     }
     if (var != null && var.getKind() == ElementKind.FIELD) {
-      Tree tree = treeOf(var, state);
+      Tree tree = TreeFacts.declaration(var, state);
       if (tree instanceof VariableTree decl && decl.getInitializer() != null
           && var.getModifiers().contains(Modifier.FINAL)) {
         return collectSources(TreeFacts.strip(decl.getInitializer()), state, out, depth + 1);
@@ -296,17 +295,6 @@ public final class ExecutorLifecycle {
       }
     }.scan(source, null);
     return found[0];
-  }
-
-  private static Tree treeOf(Symbol sym, VisitorState state) {
-    if (sym == null) {
-      return null;
-    }
-    try {
-      return JavacTrees.instance(state.context).getTree(sym);
-    } catch (RuntimeException e) {
-      return null; // not from source
-    }
   }
 
   // --- Ending calls -----------------------------------------------------------------------------
@@ -503,7 +491,7 @@ public final class ExecutorLifecycle {
     for (Tree decl : state.getPath().getCompilationUnit().getTypeDecls()) {
       inThisUnit |= decl instanceof ClassTree c && outermost.equals(ASTHelpers.getSymbol(c));
     }
-    Tree tree = inThisUnit ? treeOf(owner, state) : null;
+    Tree tree = inThisUnit ? TreeFacts.declaration(owner, state) : null;
     return tree instanceof ClassTree c ? c : null;
   }
 

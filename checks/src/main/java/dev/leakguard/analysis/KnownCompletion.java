@@ -28,7 +28,6 @@ import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
-import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakguard.model.FutureApi;
@@ -427,8 +426,7 @@ public final class KnownCompletion {
       return false;
     }
     // Only helpers whose source is in this compilation; Trees answers null for class files.
-    MethodTree helperTree = JavacTrees.instance(state.context).getTree(helper);
-    if (helperTree == null
+    if (!(TreeFacts.declaration(helper, state) instanceof MethodTree helperTree)
         || helperTree.getBody() == null
         || helperTree.getBody().getStatements().size() != 1
         || !(helperTree.getBody().getStatements().get(0) instanceof ReturnTree returned)

@@ -32,7 +32,6 @@ import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.UnaryTree;
-import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
@@ -533,26 +532,13 @@ public final class LoopExits {
       }
       if (leaf instanceof TryTree tryTree && child == tryTree.getBlock()) {
         for (CatchTree catchTree : tryTree.getCatches()) {
-          if (catches(catchTree, exception, state)) {
+          if (TreeFacts.catches(catchTree, exception, state)) {
             return catchTree;
           }
         }
       }
     }
     return null;
-  }
-
-  static boolean catches(CatchTree catchTree, Type exception, VisitorState state) {
-    Tree type = catchTree.getParameter().getType();
-    Iterable<? extends Tree> alternatives =
-        type instanceof UnionTypeTree union ? union.getTypeAlternatives() : List.of(type);
-    for (Tree alternative : alternatives) {
-      Type caught = ASTHelpers.getType(alternative);
-      if (caught != null && ASTHelpers.isSubtype(exception, caught, state)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Whether a catch body restores the interrupt status ({@code Thread.currentThread().interrupt()}). */

@@ -69,17 +69,8 @@ public final class Publishers {
    * object passes ownership to the caller.
    */
   private static boolean returnsFreshPublisher(Symbol.MethodSymbol method, VisitorState state) {
-    MethodTree[] declaration = new MethodTree[1];
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitMethod(MethodTree tree, Void unused) {
-        if (method.equals(ASTHelpers.getSymbol(tree))) {
-          declaration[0] = tree;
-        }
-        return super.visitMethod(tree, null);
-      }
-    }.scan(state.getPath().getCompilationUnit(), null);
-    if (declaration[0] == null || declaration[0].getBody() == null) {
+    if (!(TreeFacts.declarationInThisFile(method, state) instanceof MethodTree declaration)
+        || declaration.getBody() == null) {
       return false;
     }
     boolean[] sawReturn = new boolean[1];
@@ -93,7 +84,7 @@ public final class Publishers {
         }
         return null;
       }
-    }.scan(declaration[0].getBody(), null);
+    }.scan(declaration.getBody(), null);
     return sawReturn[0] && allFresh[0];
   }
 

@@ -908,7 +908,7 @@ public final class TaskEscape {
       }
       if (leaf instanceof ReturnTree ret) {
         // The start is part of what is returned, as in `return switch (..) { .. yield f; }`.
-        return handBacks.contains(ret) || containsAny(ret, endings);
+        return handBacks.contains(ret) || TreeFacts.containsAny(ret, endings);
       }
       if (leaf instanceof BlockTree block) {
         int index = block.getStatements().indexOf(child);
@@ -971,14 +971,14 @@ public final class TaskEscape {
         return sequence(block.getStatements());
       }
       if (statement instanceof ReturnTree ret) {
-        boolean ok = handBacks.contains(ret) || containsAny(ret, endings);
+        boolean ok = handBacks.contains(ret) || TreeFacts.containsAny(ret, endings);
         return new Result(true, !ok);
       }
       if (statement instanceof ThrowTree) {
         return new Result(true, false);
       }
       if (statement instanceof IfTree ifTree) {
-        if (containsAny(ifTree.getCondition(), endings)) {
+        if (TreeFacts.containsAny(ifTree.getCondition(), endings)) {
           return new Result(true, false);
         }
         Result then = analyze(ifTree.getThenStatement());
@@ -1012,7 +1012,7 @@ public final class TaskEscape {
         return new Result(false, leaky);
       }
       if (statement instanceof WhileLoopTree loop) {
-        return new Result(containsAny(loop.getCondition(), endings), analyze(loop.getStatement()).leakyExit());
+        return new Result(TreeFacts.containsAny(loop.getCondition(), endings), analyze(loop.getStatement()).leakyExit());
       }
       if (statement instanceof ForLoopTree loop) {
         boolean leaky = analyze(loop.getStatement()).leakyExit();
@@ -1022,13 +1022,13 @@ public final class TaskEscape {
         return new Result(false, leaky);
       }
       if (statement instanceof EnhancedForLoopTree loop) {
-        return new Result(containsAny(loop.getExpression(), endings), analyze(loop.getStatement()).leakyExit());
+        return new Result(TreeFacts.containsAny(loop.getExpression(), endings), analyze(loop.getStatement()).leakyExit());
       }
       if (statement instanceof DoWhileLoopTree loop) {
         return analyze(loop.getStatement());
       }
       if (statement instanceof SwitchTree switchTree) {
-        if (containsAny(switchTree.getExpression(), endings)) {
+        if (TreeFacts.containsAny(switchTree.getExpression(), endings)) {
           return new Result(true, false);
         }
         boolean ended = true;
@@ -1041,14 +1041,14 @@ public final class TaskEscape {
                   ? sequence(caseTree.getStatements())
                   : caseTree.getBody() instanceof StatementTree s
                       ? analyze(s)
-                      : new Result(containsAny(caseTree.getBody(), endings), false);
+                      : new Result(TreeFacts.containsAny(caseTree.getBody(), endings), false);
           ended &= r.ended();
           leaky |= r.leakyExit();
         }
         return new Result(ended && hasDefault, leaky);
       }
       if (statement instanceof SynchronizedTree sync) {
-        if (containsAny(sync.getExpression(), endings)) {
+        if (TreeFacts.containsAny(sync.getExpression(), endings)) {
           return new Result(true, false);
         }
         return analyze(sync.getBlock());
@@ -1061,33 +1061,11 @@ public final class TaskEscape {
       }
       // Expression statements, declarations, yield, assert: no return inside (lambdas return
       // from themselves), so the only question is whether they end the task.
-      return new Result(containsAny(statement, endings), false);
+      return new Result(TreeFacts.containsAny(statement, endings), false);
     }
   }
 
   // --- Small helpers ----------------------------------------------------------------------------
-
-  private static boolean containsAny(Tree tree, Set<Tree> nodes) {
-    if (tree == null || nodes.isEmpty()) {
-      return false;
-    }
-    Boolean found =
-        new TreeScanner<Boolean, Void>() {
-          @Override
-          public Boolean scan(Tree node, Void unused) {
-            if (node != null && nodes.contains(node)) {
-              return true;
-            }
-            return Boolean.TRUE.equals(super.scan(node, null));
-          }
-
-          @Override
-          public Boolean reduce(Boolean a, Boolean b) {
-            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
-          }
-        }.scan(tree, null);
-    return Boolean.TRUE.equals(found);
-  }
 
   /** Whether {@code tree} names one of {@code variables}, lambdas included. */
   static boolean mentions(Tree tree, Set<? extends Symbol> variables) {

@@ -227,9 +227,8 @@ public final class TaskHandles {
       if (constructor == null || !(constructor.owner instanceof Symbol.ClassSymbol threadClass)) {
         return false;
       }
-      try {
-        classTree = com.sun.tools.javac.api.JavacTrees.instance(state.context).getTree(threadClass);
-      } catch (RuntimeException e) {
+      classTree = TreeFacts.declaration(threadClass, state) instanceof ClassTree c ? c : null;
+      if (classTree == null) {
         return false; // not from source
       }
     }

@@ -27,7 +27,6 @@ import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
-import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import dev.leakguard.model.TypeNames;
@@ -76,7 +75,7 @@ public final class Tasks {
       ClassTree body = newClass.getClassBody();
       if (body == null) {
         Symbol sym = ASTHelpers.getSymbol(newClass.getIdentifier());
-        Tree tree = sym == null ? null : JavacTrees.instance(state.context).getTree(sym);
+        Tree tree = TreeFacts.declaration(sym, state);
         body = tree instanceof ClassTree c ? c : null;
         if (ExecutorApi.NEW_THREAD.matches(newClass, state)) {
           for (ExpressionTree argument : newClass.getArguments()) {
@@ -105,7 +104,7 @@ public final class Tasks {
       } else if (var != null
           && var.getKind() == javax.lang.model.element.ElementKind.FIELD
           && var.getModifiers().contains(javax.lang.model.element.Modifier.FINAL)) {
-        Tree tree = JavacTrees.instance(state.context).getTree(var);
+        Tree tree = TreeFacts.declaration(var, state);
         decl = tree instanceof VariableTree v ? v : null;
       }
       if (decl != null && decl.getInitializer() != null) {
@@ -132,7 +131,7 @@ public final class Tasks {
   }
 
   private static MethodTree methodTree(Symbol.MethodSymbol method, VisitorState state) {
-    Tree tree = JavacTrees.instance(state.context).getTree(method);
+    Tree tree = TreeFacts.declaration(method, state);
     return tree instanceof MethodTree m ? m : null;
   }
 

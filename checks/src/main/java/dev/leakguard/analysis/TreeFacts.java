@@ -1,8 +1,10 @@
 package dev.leakguard.analysis;
 
+import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.ExpressionTree;
@@ -14,9 +16,12 @@ import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Type;
 import java.util.List;
 import java.util.Set;
 
@@ -80,14 +85,19 @@ public final class TreeFacts {
 
   /** Whether {@code ancestor} is {@code tree} or contains it. */
   public static boolean contains(Tree ancestor, Tree tree) {
-    if (ancestor == null || tree == null) {
+    return tree != null && containsAny(ancestor, Set.of(tree));
+  }
+
+  /** Whether {@code ancestor} is, or contains, one of {@code nodes} (compared by identity). */
+  public static boolean containsAny(Tree ancestor, Set<? extends Tree> nodes) {
+    if (ancestor == null || nodes.isEmpty()) {
       return false;
     }
     Boolean found =
         new TreeScanner<Boolean, Void>() {
           @Override
           public Boolean scan(Tree node, Void unused) {
-            if (node == tree) {
+            if (node != null && nodes.contains(node)) {
               return true;
             }
             return Boolean.TRUE.equals(super.scan(node, null));
@@ -99,6 +109,51 @@ public final class TreeFacts {
           }
         }.scan(ancestor, null);
     return Boolean.TRUE.equals(found);
+  }
+
+  /**
+   * The source declaration of {@code sym} in this compilation (a method, class or variable tree),
+   * or null when it comes from a class file.
+   */
+  public static Tree declaration(Symbol sym, VisitorState state) {
+    if (sym == null) {
+      return null;
+    }
+    try {
+      return JavacTrees.instance(state.context).getTree(sym);
+    } catch (RuntimeException e) {
+      return null; // not from source
+    }
+  }
+
+  /** Like {@link #declaration}, but only when it is in the file being checked. */
+  public static Tree declarationInThisFile(Symbol sym, VisitorState state) {
+    if (sym == null) {
+      return null;
+    }
+    TreePath path;
+    try {
+      path = JavacTrees.instance(state.context).getPath(sym);
+    } catch (RuntimeException e) {
+      return null; // not from source
+    }
+    return path != null && path.getCompilationUnit() == state.getPath().getCompilationUnit()
+        ? path.getLeaf()
+        : null;
+  }
+
+  /** Whether a catch clause (one type or a union) catches {@code exception}. */
+  public static boolean catches(CatchTree catchTree, Type exception, VisitorState state) {
+    Tree type = catchTree.getParameter().getType();
+    Iterable<? extends Tree> alternatives =
+        type instanceof UnionTypeTree union ? union.getTypeAlternatives() : List.of(type);
+    for (Tree alternative : alternatives) {
+      Type caught = ASTHelpers.getType(alternative);
+      if (caught != null && ASTHelpers.isSubtype(exception, caught, state)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

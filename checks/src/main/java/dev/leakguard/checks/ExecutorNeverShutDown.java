@@ -355,18 +355,7 @@ public final class ExecutorNeverShutDown extends BugChecker
   }
 
   private static ClassTree declaringClassTree(Symbol.ClassSymbol parent, VisitorState state) {
-    ClassTree[] found = new ClassTree[1];
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitClass(ClassTree tree, Void unused) {
-        if (parent.equals(ASTHelpers.getSymbol(tree))) {
-          found[0] = tree;
-          return null;
-        }
-        return super.visitClass(tree, null);
-      }
-    }.scan(state.getPath().getCompilationUnit(), null);
-    return found[0];
+    return TreeFacts.declarationInThisFile(parent, state) instanceof ClassTree c ? c : null;
   }
 
   private static MethodTree methodIn(ClassTree classTree, Symbol.MethodSymbol method) {

@@ -15,11 +15,11 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
-import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
+import dev.leakguard.analysis.TreeFacts;
 import dev.leakguard.config.Timeout;
 import dev.leakguard.model.TypeNames;
 import dev.leakguard.model.BlockingMethod;
@@ -195,7 +195,7 @@ public final class BoundedWaitFixes {
       }
       if (leaf instanceof TryTree tryTree && child == tryTree.getBlock()) {
         for (CatchTree catchTree : tryTree.getCatches()) {
-          if (catches(catchTree, timeoutException, state)) {
+          if (TreeFacts.catches(catchTree, timeoutException, state)) {
             return true;
           }
         }
@@ -213,16 +213,4 @@ public final class BoundedWaitFixes {
     return false;
   }
 
-  private static boolean catches(CatchTree catchTree, Type exception, VisitorState state) {
-    Tree type = catchTree.getParameter().getType();
-    Iterable<? extends Tree> alternatives =
-        type instanceof UnionTypeTree union ? union.getTypeAlternatives() : java.util.List.of(type);
-    for (Tree alternative : alternatives) {
-      Type caught = ASTHelpers.getType(alternative);
-      if (caught != null && ASTHelpers.isSubtype(exception, caught, state)) {
-        return true;
-      }
-    }
-    return false;
-  }
 }
