@@ -280,22 +280,16 @@ public final class ExecutorLifecycle {
   }
 
   private static boolean makesDaemon(Tree source, VisitorState state) {
-    boolean[] found = new boolean[1];
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        if (ExecutorApi.VIRTUAL_BUILDER.matches(call, state)) {
-          found[0] = true;
-        } else if (ExecutorApi.SET_DAEMON.matches(call, state) || ExecutorApi.BUILDER_DAEMON.matches(call, state)) {
-          found[0] |=
-              call.getArguments().isEmpty()
-                  || Boolean.TRUE.equals(ASTHelpers.constValue(call.getArguments().get(0)));
-        }
-        return super.visitMethodInvocation(call, null);
-      }
-    }.scan(source, null);
-    return found[0];
+    return TreeFacts.anyCall(
+        source,
+        call ->
+            ExecutorApi.VIRTUAL_BUILDER.matches(call, state)
+                || ((ExecutorApi.SET_DAEMON.matches(call, state)
+                        || ExecutorApi.BUILDER_DAEMON.matches(call, state))
+                    && (call.getArguments().isEmpty()
+                        || Boolean.TRUE.equals(ASTHelpers.constValue(call.getArguments().get(0))))));
   }
+
 
   // --- Ending calls -----------------------------------------------------------------------------
 

@@ -543,17 +543,8 @@ public final class LoopExits {
 
   /** Whether a catch body restores the interrupt status ({@code Thread.currentThread().interrupt()}). */
   public static boolean restoresInterrupt(CatchTree catchTree, VisitorState state) {
-    boolean[] found = new boolean[1];
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
-        if (DrainApi.RESTORE_INTERRUPT.matches(tree, state)) {
-          found[0] = true;
-        }
-        return super.visitMethodInvocation(tree, null);
-      }
-    }.scan(catchTree.getBlock(), null);
-    return found[0];
+    return TreeFacts.anyCall(
+        catchTree.getBlock(), call -> DrainApi.RESTORE_INTERRUPT.matches(call, state));
   }
 
   /**

@@ -24,6 +24,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** Small tree helpers every analysis here uses. */
 public final class TreeFacts {
@@ -174,22 +175,35 @@ public final class TreeFacts {
 
   /** Whether {@code tree} calls one of {@code names} on the variable {@code receiver}. */
   public static boolean callsOn(Tree tree, Symbol.VarSymbol receiver, Set<String> names) {
-    if (tree == null || receiver == null) {
+    if (receiver == null) {
+      return false;
+    }
+    return anyCall(
+        tree,
+        call -> {
+          Symbol.MethodSymbol method = ASTHelpers.getSymbol(call);
+          return method != null
+              && names.contains(method.getSimpleName().toString())
+              && sameVariable(ASTHelpers.getReceiver(call), receiver);
+        });
+  }
+
+  /** Whether {@code tree} holds a call, lambdas and nested classes included, that {@code test} accepts. */
+  public static boolean anyCall(Tree tree, Predicate<MethodInvocationTree> test) {
+    if (tree == null) {
       return false;
     }
     boolean[] found = new boolean[1];
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        Symbol.MethodSymbol method = ASTHelpers.getSymbol(call);
-        if (method != null
-            && names.contains(method.getSimpleName().toString())
-            && sameVariable(ASTHelpers.getReceiver(call), receiver)) {
+        if (!found[0] && test.test(call)) {
           found[0] = true;
         }
-        return super.visitMethodInvocation(call, null);
+        return found[0] ? null : super.visitMethodInvocation(call, null);
       }
     }.scan(tree, null);
     return found[0];
   }
+
 }

@@ -368,20 +368,13 @@ public final class ExecutorNeverShutDown extends BugChecker
   }
 
   private static boolean callsSuper(MethodTree method, String name) {
-    boolean[] found = new boolean[1];
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        if (call.getMethodSelect() instanceof MemberSelectTree select
-            && select.getIdentifier().contentEquals(name)
-            && select.getExpression() instanceof com.sun.source.tree.IdentifierTree receiver
-            && receiver.getName().contentEquals("super")) {
-          found[0] = true;
-        }
-        return super.visitMethodInvocation(call, null);
-      }
-    }.scan(method.getBody(), null);
-    return found[0];
+    return TreeFacts.anyCall(
+        method.getBody(),
+        call ->
+            call.getMethodSelect() instanceof MemberSelectTree select
+                && select.getIdentifier().contentEquals(name)
+                && select.getExpression() instanceof com.sun.source.tree.IdentifierTree receiver
+                && receiver.getName().contentEquals("super"));
   }
 
   private static boolean endsIn(Tree body, Symbol field, VisitorState state) {
