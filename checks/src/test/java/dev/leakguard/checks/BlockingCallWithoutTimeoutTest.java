@@ -26,17 +26,12 @@ public final class BlockingCallWithoutTimeoutTest {
     TestData.add(helper, TestData.MAIN + "blocking/BlockingCallsClean.java").doTest();
   }
 
-  private static final String[] CONTRACT_STUBS = {
-    "main/java/io/netty/util/concurrent/Future.java",
-    "main/java/io/netty/util/concurrent/GenericFutureListener.java",
-    "main/java/com/google/common/base/Preconditions.java",
-  };
-
-  private CompilationTestHelper withContractStubs(CompilationTestHelper h) {
-    for (String stub : CONTRACT_STUBS) {
-      h = h.addSourceLines(stub.substring("main/java/".length()), TestData.lines(stub));
-    }
-    return h;
+  private static CompilationTestHelper withContractStubs(CompilationTestHelper h) {
+    return TestData.addStubs(
+        h,
+        "io/netty/util/concurrent/Future.java",
+        "io/netty/util/concurrent/GenericFutureListener.java",
+        "com/google/common/base/Preconditions.java");
   }
 
   /** Shapes from the corpus run: blocking by contract, done by helper, the untimed branch of a timed pair. */

@@ -10,19 +10,15 @@ import org.junit.runners.JUnit4;
 
 @RunWith(JUnit4.class)
 public final class ExecutorNeverShutDownTest {
-  private static final String STUBS = "main/java/";
-
   private final CompilationTestHelper helper =
       CompilationTestHelper.newInstance(ExecutorNeverShutDown.class, getClass());
 
   private static CompilationTestHelper withStubs(CompilationTestHelper h) {
-    return h.addSourceLines("javax/annotation/PreDestroy.java", TestData.lines(STUBS + "javax/annotation/PreDestroy.java"))
-        .addSourceLines(
-            "org/springframework/beans/factory/DisposableBean.java",
-            TestData.lines(STUBS + "org/springframework/beans/factory/DisposableBean.java"))
-        .addSourceLines(
-            "org/springframework/context/annotation/Bean.java",
-            TestData.lines(STUBS + "org/springframework/context/annotation/Bean.java"));
+    return TestData.addStubs(
+        h,
+        "javax/annotation/PreDestroy.java",
+        "org/springframework/beans/factory/DisposableBean.java",
+        "org/springframework/context/annotation/Bean.java");
   }
 
   // --- Identification ------------------------------------------------------------------------

@@ -33,7 +33,7 @@ public final class HandlerLeaksBackgroundTaskTest {
     CompilationTestHelper h =
         CompilationTestHelper.newInstance(HandlerLeaksBackgroundTask.class, getClass());
     for (String stub : stubs()) {
-      h = h.addSourceLines(stub.substring("main/java/".length()), TestData.lines(stub));
+      h = TestData.addStubs(h, stub.substring("main/java/".length()));
     }
     return h.addSourceLines(
         TestData.fileName(HANDLER + "GreeterGrpc.java"), TestData.lines(HANDLER + "GreeterGrpc.java"));

@@ -27,6 +27,17 @@ final class TestData {
   }
 
   /**
+   * Adds framework or library stubs, named by their path below {@code testdata/src/main/java}
+   * (same fully-qualified names as the real types), to a compilation.
+   */
+  static CompilationTestHelper addStubs(CompilationTestHelper helper, String... paths) {
+    for (String path : paths) {
+      helper = helper.addSourceLines(path, lines("main/java/" + path));
+    }
+    return helper;
+  }
+
+  /**
    * Chooses the fix after the suppression, which every LeakGuard check offers first; no change when
    * the check offers only the suppression.
    */
