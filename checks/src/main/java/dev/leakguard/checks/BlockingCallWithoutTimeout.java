@@ -24,6 +24,7 @@ import dev.leakguard.analysis.InterruptedTasks;
 import dev.leakguard.analysis.KnownCompletion;
 import dev.leakguard.analysis.LoopExits;
 import dev.leakguard.analysis.MissingClasspath;
+import dev.leakguard.analysis.PrimitiveWaits;
 import dev.leakguard.analysis.TimedAlternative;
 import dev.leakguard.analysis.Ownership;
 import dev.leakguard.analysis.TestTimeouts;
@@ -50,7 +51,9 @@ import javax.inject.Inject;
  * shutdownNow()} (see {@link InterruptedTasks}) or under a test timeout that interrupts it (see
  * {@link TestTimeouts});
  * a call inside a method that itself implements a blocking API method (a forwarding queue's {@code
- * take()}), whose callers are the sites to check; API families switched off by option.
+ * take()}), whose callers are the sites to check; a wait that implements a primitive written in
+ * its own class, or that the class's stop path wakes (see {@link PrimitiveWaits}); API families
+ * switched off by option.
  *
  * <p>The first fix offered adds {@code @SuppressWarnings}; the second, where one compiles and keeps a
  * timeout visible, rewrites the call to its timed twin.
@@ -148,6 +151,7 @@ public final class BlockingCallWithoutTimeout extends LeakGuardChecker
       return true;
     }
     return blocksByContract(state)
+        || PrimitiveWaits.implementsPrimitive(tree, method, state)
         || TimedAlternative.inOtherBranch(tree, method, state)
         || interruptedByTaskOwner(method, state);
   }

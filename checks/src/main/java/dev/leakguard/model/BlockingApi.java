@@ -100,6 +100,19 @@ public final class BlockingApi {
         && !IGNORE_INTERRUPTS.contains(method.ownerType() + "#" + method.name());
   }
 
+  /**
+   * Calls that wake a thread parked on a condition or monitor: what a stop path must call after
+   * setting its flag for the flag to end a wait ({@code closed = true; notEmpty.signalAll();}).
+   */
+  public static final java.util.Set<String> WAKE_METHODS =
+      java.util.Set.of("signal", "signalAll", "notify", "notifyAll");
+
+  /**
+   * Names of the methods that give back what a hand-written lock's acquire claimed ({@code
+   * busy = false; idle.signalAll();}): the holder's release, as opposed to a producer's hand-off.
+   */
+  public static final java.util.Set<String> RELEASE_METHODS = java.util.Set.of("release", "unlock", "close");
+
   /** Methods that receive from a queue-like source: what makes a loop a drain loop. */
   public static final List<ReceiveMethod> RECEIVES =
       List.of(

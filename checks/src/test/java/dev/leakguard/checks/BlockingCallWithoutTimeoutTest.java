@@ -49,6 +49,17 @@ public final class BlockingCallWithoutTimeoutTest {
         .doTest();
   }
 
+  /** Hand-written primitives from the corpus run: forwarding waits, custom futures, stop paths that wake. */
+  @Test
+  public void leavesHandWrittenPrimitivesAlone() {
+    TestData.add(helper, TestData.MAIN + "blocking/PrimitiveWaitsClean.java").doTest();
+  }
+
+  @Test
+  public void flagsNearMissesOfHandWrittenPrimitives() {
+    TestData.add(helper, TestData.MAIN + "blocking/PrimitiveWaitsFlagged.java").doTest();
+  }
+
   @Test
   public void handlesModernJava() {
     TestData.add(helper, TestData.MAIN + "blocking/BlockingCallsModernJava.java").doTest();
