@@ -107,9 +107,24 @@ public final class BlockingApi {
   public static final java.util.Set<String> WAKE_METHODS =
       java.util.Set.of("signal", "signalAll", "notify", "notifyAll");
 
+  /** Setters of {@code java.util.concurrent.atomic} values: how a stop flag held in an {@code AtomicBoolean} is set. */
+  public static final java.util.Set<String> ATOMIC_SETTERS =
+      java.util.Set.of("set", "lazySet", "setRelease", "setOpaque", "setPlain");
+
+  /** The wake calls that wake every waiter: what a stop path needs when several threads may wait. */
+  public static final java.util.Set<String> WAKE_ALL_METHODS = java.util.Set.of("signalAll", "notifyAll");
+
   /**
-   * Names of the methods that give back what a hand-written lock's acquire claimed ({@code
-   * busy = false; idle.signalAll();}): the holder's release, as opposed to a producer's hand-off.
+   * Task bodies, as {@code type#method}: code in an override runs on whichever thread runs the task,
+   * even inside a class that is itself a {@code Future}.
+   */
+  public static final java.util.Set<String> TASK_BODIES =
+      java.util.Set.of("java.lang.Runnable#run", "java.util.concurrent.Callable#call");
+
+  /**
+   * Names, or first words of names ({@code releaseLock}), of the methods that give back what a
+   * hand-written lock's acquire claimed ({@code busy = false; idle.signalAll();}): the holder's
+   * release, as opposed to a producer's hand-off.
    */
   public static final java.util.Set<String> RELEASE_METHODS = java.util.Set.of("release", "unlock", "close");
 

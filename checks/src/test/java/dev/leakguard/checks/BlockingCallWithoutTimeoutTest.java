@@ -60,6 +60,12 @@ public final class BlockingCallWithoutTimeoutTest {
     TestData.add(helper, TestData.MAIN + "blocking/PrimitiveWaitsFlagged.java").doTest();
   }
 
+  /** An independent review's look-alikes: hangs the exemptions must not hide, correct variants, crash probes. */
+  @Test
+  public void handWrittenPrimitiveLookAlikes() {
+    TestData.add(helper, TestData.MAIN + "blocking/PrimitiveWaitsLookAlikes.java").doTest();
+  }
+
   @Test
   public void handlesModernJava() {
     TestData.add(helper, TestData.MAIN + "blocking/BlockingCallsModernJava.java").doTest();

@@ -168,7 +168,10 @@ class PrimitiveWaitsClean {
     }
   }
 
-  /** The stop exit is a test in the loop body's helper, the setter signals (an output buffer's flush). */
+  /**
+   * The stop exit is a test in a helper the loop body calls after each wait, and before the loop;
+   * the setter signals (an output buffer's flush).
+   */
   static final class FlushingBuffer {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition drained = lock.newCondition();
@@ -178,6 +181,7 @@ class PrimitiveWaitsClean {
     void flush() throws java.io.InterruptedIOException {
       lock.lock();
       try {
+        ensureNotAborted();
         while (pending > 0) {
           try {
             drained.await();
@@ -209,17 +213,17 @@ class PrimitiveWaitsClean {
     }
   }
 
-  /** The same with a monitor: stop() sets the flag and notifies this object. */
+  /** The same with a monitor, tested before each wait: stop() sets the flag and notifies this object. */
   static final class MonitorWorkList {
     private final ArrayDeque<Runnable> work = new ArrayDeque<>();
     private boolean stopped;
 
     synchronized Runnable next() throws InterruptedException {
       while (work.isEmpty()) {
-        wait();
         if (stopped) {
           return null;
         }
+        wait();
       }
       return work.poll();
     }

@@ -207,4 +207,72 @@ class PrimitiveWaitsFlagged {
           });
     }
   }
+
+  /** A wait helper on a parameter: the helper is the one place a bound can be enforced. */
+  static final class WaitHelpers {
+    static <T> T await(java.util.concurrent.Future<T> future) throws Exception {
+      // BUG: Diagnostic contains: Future.get()
+      return future.get();
+    }
+
+    static <T> T getResult(java.util.concurrent.CompletableFuture<T> future) {
+      // BUG: Diagnostic contains: CompletableFuture.join()
+      return future.join();
+    }
+  }
+
+  /**
+   * The stop flag is tested only after each wait: a thread that arrives after abort() already ran
+   * parks with nobody left to signal it.
+   */
+  static final class LateAbortCheck {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition drained = lock.newCondition();
+    private int pending;
+    private boolean aborted;
+
+    void flush() throws InterruptedException {
+      lock.lock();
+      try {
+        while (pending > 0) {
+          // BUG: Diagnostic contains: Condition.await()
+          drained.await();
+          if (aborted) {
+            throw new IllegalStateException("aborted");
+          }
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    void abort() {
+      lock.lock();
+      try {
+        aborted = true;
+        drained.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /** A do-while waits before it tests anything: the same late arrival parks forever. */
+  static final class WaitFirst {
+    private final ArrayDeque<Runnable> work = new ArrayDeque<>();
+    private boolean stopped;
+
+    synchronized Runnable next() throws InterruptedException {
+      do {
+        // BUG: Diagnostic contains: Object.wait()
+        wait();
+      } while (work.isEmpty() && !stopped);
+      return work.poll();
+    }
+
+    synchronized void stop() {
+      stopped = true;
+      notifyAll();
+    }
+  }
 }
