@@ -133,9 +133,7 @@ public final class BlockingCalls {
 
   private static boolean declaresBlocking(String methodName) {
     for (String prefix : BlockingApi.BLOCKING_CONTRACT_METHOD_PREFIXES) {
-      if (methodName.startsWith(prefix)
-          && (methodName.length() == prefix.length()
-              || Character.isUpperCase(methodName.charAt(prefix.length())))) {
+      if (TreeFacts.startsWithWord(methodName, prefix)) {
         return true;
       }
     }

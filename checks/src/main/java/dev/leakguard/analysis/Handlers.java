@@ -104,19 +104,15 @@ public final class Handlers {
         || !(sym.owner instanceof Symbol.ClassSymbol owner)) {
       return null;
     }
-    String name = owner.getSimpleName() + "." + sym.getSimpleName();
-    if (owner.getSimpleName().isEmpty()) {
-      name = "anonymous " + firstSupertypeName(owner) + "." + sym.getSimpleName();
-    }
     for (Attribute.Compound annotation : sym.getRawAttributes()) {
       String annotationName = annotation.type.tsym.getQualifiedName().toString();
       if (methodAnnotations.contains(annotationName)) {
-        return "Request handler " + name + " (@" + annotation.type.tsym.getSimpleName() + ")";
+        return "Request handler " + displayName(sym, owner) + " (@" + annotation.type.tsym.getSimpleName() + ")";
       }
       if ((annotationName.equals(HandlerApi.SPRING_REQUEST_MAPPING)
               || hasMetaAnnotation(annotation.type.tsym, HandlerApi.SPRING_REQUEST_MAPPING))
           && isSpringController(owner)) {
-        return "Request handler " + name + " (@" + annotation.type.tsym.getSimpleName() + ")";
+        return "Request handler " + displayName(sym, owner) + " (@" + annotation.type.tsym.getSimpleName() + ")";
       }
     }
     Types types = state.getTypes();
@@ -127,13 +123,20 @@ public final class Handlers {
           && !ASTHelpers.findSuperMethods(sym, types).isEmpty()
           && firstParameterMatches(sym.getParameters().isEmpty() ? null : sym.getParameters().get(0).type,
               handler.firstParameterType(), state)) {
-        return handler.framework() + " handler " + name;
+        return handler.framework() + " handler " + displayName(sym, owner);
       }
     }
     if (isGrpcServiceMethod(sym, owner, state)) {
-      return "gRPC service method " + name;
+      return "gRPC service method " + displayName(sym, owner);
     }
     return null;
+  }
+
+  /** {@code Owner.method}, or {@code anonymous Supertype.method}; built only for a handler found. */
+  private static String displayName(Symbol.MethodSymbol sym, Symbol.ClassSymbol owner) {
+    return owner.getSimpleName().isEmpty()
+        ? "anonymous " + firstSupertypeName(owner) + "." + sym.getSimpleName()
+        : owner.getSimpleName() + "." + sym.getSimpleName();
   }
 
   /** How messages name the handler a lambda implements, or null if its type is no handler type. */

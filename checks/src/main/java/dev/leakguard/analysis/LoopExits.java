@@ -925,9 +925,7 @@ public final class LoopExits {
             }
           }
         } else if (owner != null
-            && (receiver == null
-                || (receiver instanceof com.sun.source.tree.IdentifierTree id
-                    && id.getName().contentEquals("this")))) {
+            && TreeFacts.isThisOrImplicit(receiver)) {
           Symbol.MethodSymbol callee = ASTHelpers.getSymbol(tree);
           for (Tree member : owner.getMembers()) {
             if (callee != null

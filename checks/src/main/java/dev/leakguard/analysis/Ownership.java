@@ -290,7 +290,7 @@ public final class Ownership {
             actions.add(EndAction.CLOSES);
           } else if (onField && dev.leakguard.model.DrainApi.ENDING_METHODS.contains(name)) {
             actions.add(EndAction.SHUTS_DOWN);
-          } else if (receiver == null || isThis(receiver)) {
+          } else if (receiver == null || TreeFacts.isThis(receiver)) {
             for (Tree member : classTree.getMembers()) {
               if (member instanceof MethodTree m && callee.equals(ASTHelpers.getSymbol(m))) {
                 callees.add(calleeFor(m, call));
@@ -348,9 +348,6 @@ public final class Ownership {
         && Boolean.FALSE.equals(ASTHelpers.constValue(call.getArguments().get(0)));
   }
 
-  private static boolean isThis(ExpressionTree receiver) {
-    return receiver instanceof com.sun.source.tree.IdentifierTree id && id.getName().contentEquals("this");
-  }
 
   /**
    * How the owner of {@code field} ends it: the union over its lifecycle methods (including the one

@@ -107,11 +107,11 @@ public final class PrimitiveWaits {
         return true; // get() called on this future itself
       }
     }
-    return isThis(waited) || isOwnField(waited);
+    return isThisObject(waited) || isOwnField(waited);
   }
 
-  /** {@code this}, {@code Outer.this} or {@code super}. */
-  private static boolean isThis(ExpressionTree tree) {
+  /** {@code this}, {@code Outer.this} or {@code super}: this object, seen from any of its classes. */
+  private static boolean isThisObject(ExpressionTree tree) {
     return (tree instanceof IdentifierTree id
             && (id.getName().contentEquals("this") || id.getName().contentEquals("super")))
         || (tree instanceof MemberSelectTree select && select.getIdentifier().contentEquals("this"));
@@ -119,7 +119,7 @@ public final class PrimitiveWaits {
 
   /** An instance field named bare or through {@code this}/{@code Outer.this}, not {@code other.field}. */
   private static boolean isOwnField(ExpressionTree tree) {
-    if (isThis(tree)) {
+    if (isThisObject(tree)) {
       return false;
     }
     Symbol.VarSymbol variable = TreeFacts.variable(tree);
@@ -127,7 +127,7 @@ public final class PrimitiveWaits {
       return false;
     }
     return tree instanceof IdentifierTree
-        || (tree instanceof MemberSelectTree select && isThis(TreeFacts.strip(select.getExpression())));
+        || (tree instanceof MemberSelectTree select && isThisObject(TreeFacts.strip(select.getExpression())));
   }
 
   /** An own field, or a field reached through own fields ({@code _blocker._state}). */
@@ -169,20 +169,14 @@ public final class PrimitiveWaits {
     for (TreePath q = p; q != null; q = q.getParentPath()) {
       if (q.getLeaf() instanceof MethodTree enclosing) {
         String name = enclosing.getName().toString();
-        return startsWithWord(name, method.name())
-            || (method.twinName() != null && startsWithWord(name, method.twinName()));
+        return TreeFacts.startsWithWord(name, method.name())
+            || (method.twinName() != null && TreeFacts.startsWithWord(name, method.twinName()));
       }
       if (q.getLeaf() instanceof LambdaExpressionTree || q.getLeaf() instanceof ClassTree) {
         return false;
       }
     }
     return false;
-  }
-
-  /** {@code takeNext} starts with the word {@code take}; {@code taken} does not. */
-  private static boolean startsWithWord(String name, String word) {
-    return name.startsWith(word)
-        && (name.length() == word.length() || Character.isUpperCase(name.charAt(word.length())));
   }
 
   /**
@@ -277,12 +271,12 @@ public final class PrimitiveWaits {
   private record WaitTarget(Symbol.VarSymbol field, Symbol.ClassSymbol monitor) {
     static WaitTarget of(MethodInvocationTree call, VisitorState state) {
       ExpressionTree receiver = TreeFacts.strip(ASTHelpers.getReceiver(call));
-      if (receiver == null || (receiver instanceof IdentifierTree && isThis(receiver))) {
+      if (receiver == null || (receiver instanceof IdentifierTree && isThisObject(receiver))) {
         ClassTree enclosing = ASTHelpers.findEnclosingNode(state.getPath(), ClassTree.class);
         Symbol.ClassSymbol monitor = enclosing == null ? null : ASTHelpers.getSymbol(enclosing);
         return monitor == null ? null : new WaitTarget(null, monitor);
       }
-      if (receiver instanceof MemberSelectTree select && isThis(select)) {
+      if (receiver instanceof MemberSelectTree select && isThisObject(select)) {
         return ASTHelpers.getSymbol(select.getExpression()) instanceof Symbol.ClassSymbol outer
             ? new WaitTarget(null, outer)
             : null;
@@ -300,18 +294,18 @@ public final class PrimitiveWaits {
       if (field != null) {
         return TreeFacts.sameVariable(wakeReceiver, field);
       }
-      if (wakeReceiver == null || (wakeReceiver instanceof IdentifierTree && isThis(wakeReceiver))) {
+      if (wakeReceiver == null || (wakeReceiver instanceof IdentifierTree && isThisObject(wakeReceiver))) {
         return caller != null && (caller.equals(monitor) || monitor.isSubClass(caller, types));
       }
       return wakeReceiver instanceof MemberSelectTree select
-          && isThis(select)
+          && isThisObject(select)
           && monitor.equals(ASTHelpers.getSymbol(select.getExpression()));
     }
   }
 
   private static boolean isReleaseName(String methodName) {
     for (String release : BlockingApi.RELEASE_METHODS) {
-      if (startsWithWord(methodName, release)) {
+      if (TreeFacts.startsWithWord(methodName, release)) {
         return true;
       }
     }
@@ -616,7 +610,7 @@ public final class PrimitiveWaits {
   /** The source of a no-argument method called on this object ({@code ensureOpen()}), or null. */
   private static MethodTree ownNoArgMethod(MethodInvocationTree call, VisitorState state) {
     ExpressionTree receiver = TreeFacts.strip(ASTHelpers.getReceiver(call));
-    if (!call.getArguments().isEmpty() || (receiver != null && !isThis(receiver))) {
+    if (!call.getArguments().isEmpty() || (receiver != null && !isThisObject(receiver))) {
       return null;
     }
     return TreeFacts.declaration(ASTHelpers.getSymbol(call), state) instanceof MethodTree method

@@ -248,8 +248,7 @@ public final class TaskHandles {
         public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
           ExpressionTree receiver = ASTHelpers.getReceiver(call);
           if (ExecutorApi.SET_DAEMON.matches(call, state)
-              && (receiver == null
-                  || (receiver instanceof IdentifierTree id && id.getName().contentEquals("this")))
+              && TreeFacts.isThisOrImplicit(receiver)
               && !call.getArguments().isEmpty()
               && Boolean.TRUE.equals(ASTHelpers.constValue(call.getArguments().get(0)))) {
             daemon[0] = true;

@@ -89,7 +89,7 @@ public final class Tasks {
       if (body != null) {
         addTaskMethods(body, out);
       }
-    } else if (task instanceof com.sun.source.tree.IdentifierTree id && id.getName().contentEquals("this")) {
+    } else if (TreeFacts.isThis(task)) {
       // pool.execute(this): the enclosing class's run().
       ClassTree enclosing = ASTHelpers.findEnclosingNode(state.getPath(), ClassTree.class);
       if (enclosing != null) {

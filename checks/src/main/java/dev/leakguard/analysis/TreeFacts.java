@@ -64,6 +64,25 @@ public final class TreeFacts {
     return variable(e);
   }
 
+  /** Whether {@code tree} is the bare {@code this} (not {@code Outer.this}). */
+  public static boolean isThis(ExpressionTree tree) {
+    return strip(tree) instanceof IdentifierTree id && id.getName().contentEquals("this");
+  }
+
+  /** Whether a receiver is this object: none ({@code run()}) or {@code this} ({@code this.run()}). */
+  public static boolean isThisOrImplicit(ExpressionTree receiver) {
+    return receiver == null || isThis(receiver);
+  }
+
+  /**
+   * Whether {@code name} starts with the camel-case word {@code word}: {@code takeNext} and {@code
+   * take} do, {@code taken} does not.
+   */
+  public static boolean startsWithWord(String name, String word) {
+    return name.startsWith(word)
+        && (name.length() == word.length() || Character.isUpperCase(name.charAt(word.length())));
+  }
+
   /** Whether two expressions name the same variable. */
   public static boolean sameVariable(ExpressionTree tree, Symbol sym) {
     return sym != null && sym.equals(variable(tree));

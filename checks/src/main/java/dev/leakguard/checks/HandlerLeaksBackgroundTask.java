@@ -119,12 +119,17 @@ public final class HandlerLeaksBackgroundTask extends LeakGuardChecker
           ? Description.NO_MATCH
           : report(call, leak.handler(), describe(call, state), start.periodic(), state);
     }
-    TreePath helper = sameClassMethod(callee, state.getPath());
-    if (helper == null) {
+    // Then: is it a call to a method of an enclosing class, made in a handler? Both before the
+    // helper's declaration is looked up, which walks the class's members.
+    if (callee.isConstructor() || enclosingClassOf(callee, state.getPath()) == null) {
       return Description.NO_MATCH;
     }
     Handlers.Handler handler = handlers.enclosingHandler(state.getPath(), state);
     if (handler == null) {
+      return Description.NO_MATCH;
+    }
+    TreePath helper = sameClassMethod(callee, state.getPath());
+    if (helper == null) {
       return Description.NO_MATCH;
     }
     Scope scope = HandlerTasks.scopeOf(handler);
@@ -204,20 +209,24 @@ public final class HandlerLeaksBackgroundTask extends LeakGuardChecker
    * path}, called on this object (or statically): a helper whose tasks are the handler's.
    */
   private static TreePath sameClassMethod(Symbol.MethodSymbol callee, TreePath path) {
-    if (callee.isConstructor()) {
+    TreePath classPath = callee.isConstructor() ? null : enclosingClassOf(callee, path);
+    if (classPath == null) {
       return null;
     }
+    for (Tree member : ((ClassTree) classPath.getLeaf()).getMembers()) {
+      if (member instanceof MethodTree method && callee.equals(ASTHelpers.getSymbol(method))) {
+        return method.getBody() == null ? null : new TreePath(classPath, method);
+      }
+    }
+    return null;
+  }
+
+  /** The path to the class enclosing {@code path} that declares {@code member}, or null. */
+  private static TreePath enclosingClassOf(Symbol member, TreePath path) {
     for (TreePath p = path; p != null; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof ClassTree classTree) {
-        Symbol.ClassSymbol classSym = ASTHelpers.getSymbol(classTree);
-        if (classSym != null && callee.owner.equals(classSym)) {
-          for (Tree member : classTree.getMembers()) {
-            if (member instanceof MethodTree method && callee.equals(ASTHelpers.getSymbol(method))) {
-              return method.getBody() == null ? null : new TreePath(p, method);
-            }
-          }
-          return null;
-        }
+      if (p.getLeaf() instanceof ClassTree classTree
+          && member.owner.equals(ASTHelpers.getSymbol(classTree))) {
+        return p;
       }
     }
     return null;
