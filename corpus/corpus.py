@@ -4,6 +4,7 @@
   corpus.py run   [--slice] [--libs a,b] [--jobs N] [--with-defaults]   compile the corpus, record findings
   corpus.py bench [--rounds N] [--libs a,b]                            CPU/peak-memory benchmark -> BENCHMARKS.md
   corpus.py daemon [--repeat N] [--lib NAME]                           N compilations in one JVM, heap after GC
+  corpus.py warm [--rounds N] [--warmup W]                             the benchmark in one warm JVM (daemon cost)
   corpus.py prepare [--libs a,b]                                       only download and unpack the corpus
   corpus.py show [--check C] [--untriaged]                             findings with the code around them
   corpus.py triage                                                     verdicts (triage.tsv) -> precision per check
@@ -850,6 +851,9 @@ def write_benchmarks_md(result):
         lines += [f"| {c} | {v} |" for c, v in sorted(prof.items(), key=lambda kv: -kv[1])[:10]
                   if c not in lg]
         lines.append("")
+    warm = WORK / "warm" / "warm.tsv"
+    if warm.exists() and (warm.parent / "meta.json").exists():
+        lines += warm_section(warm.parent)
     daemon = WORK / "daemon" / "heap.tsv"
     if daemon.exists():
         lines += daemon_section(daemon)
@@ -915,6 +919,97 @@ def cmd_daemon(args):
     if bench.exists():  # refresh BENCHMARKS.md with the new section
         write_benchmarks_md(json.loads(bench.read_text()))
     return proc.returncode
+
+
+def warm_flags(config, checks, baseline_check):
+    """Error Prone flags of a configuration for a compiler that has the LeakGuard checks built in."""
+    on = [f"-Xep:{c}:WARN" for c in checks]
+    off = [f"-Xep:{c}:OFF" for c in checks]
+    return {"ep-disabled": ["-XepDisableAllChecks"],
+            "ep-default": ["-XepAllErrorsAsWarnings"] + off,
+            "ep-default+leakguard": ["-XepAllErrorsAsWarnings"] + on,
+            "ep-disabled+leakguard": ["-XepDisableAllChecks"] + on,
+            f"ep-disabled+builtin:{baseline_check}": ["-XepDisableAllChecks", f"-Xep:{baseline_check}:WARN"],
+            }[config]
+
+
+def cmd_warm(args):
+    """The benchmark's configurations in ONE warm JVM (as in a build daemon): no JIT warm-up or
+    class loading in the measured compilations, so the checks' own cost is what differs."""
+    libs = select(load_libraries(), args.libs, bench=True)
+    jar = checks_jar(args.build, args.checks_jar)
+    checks = leakguard_checks(jar)
+    for lib in libs:
+        prepare(lib)
+    out = WORK / "warm"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    configs = list(CONFIGS) + [f"ep-disabled+builtin:{args.baseline_check}"]
+    config_args = []
+    for config in configs:
+        for lib in libs:
+            classes = WORK / "classes" / "warm" / f"{lib.name}-{config.replace(':', '-')}"
+            shutil.rmtree(classes, ignore_errors=True)
+            classes.mkdir(parents=True)
+            stem = out / f"{lib.name}-{config.replace(':', '-')}"
+            Path(f"{stem}.options").write_text(
+                "\n".join(javac_options(lib, None, warm_flags(config, checks, args.baseline_check), classes)) + "\n")
+            config_args += ["--config", config, lib.name, f"{stem}.options", str(lib.sources_file())]
+    cmd = [tool("java"), f"-Xms{args.heap}", f"-Xmx{args.heap}", "-XX:+UseSerialGC", "-Xss4m", *jvm_flags(),
+           "-cp", str(harness()), "dev.leakguard.corpus.WarmBench",
+           "--shared-loader", errorprone_classpath() + os.pathsep + str(jar), "--checks-jar", str(jar),
+           "--out", str(out / "warm.tsv"), "--rounds", str(args.rounds), "--warmup", str(args.warmup),
+           "--seed", str(args.seed), *config_args]
+    log(f"warm benchmark: {', '.join(l.name for l in libs)}; {args.warmup} warm-up + {args.rounds} rounds x "
+        f"{len(configs)} configurations in one JVM")
+    proc = subprocess.run(cmd, text=True)
+    if proc.returncode != 0:
+        return proc.returncode
+    (out / "meta.json").write_text(json.dumps({"libraries": [l.name for l in libs], "rounds": args.rounds,
+                                               "warmup": args.warmup, "heap": args.heap,
+                                               "baseline": f"ep-disabled+builtin:{args.baseline_check}"}))
+    print("\n".join(warm_section(out)))
+    bench = WORK / "bench" / "results.json"
+    if bench.exists():  # refresh BENCHMARKS.md with the new section
+        write_benchmarks_md(json.loads(bench.read_text()))
+    return 0
+
+
+def warm_section(out):
+    rows = [l.split("\t") for l in (out / "warm.tsv").read_text().splitlines()[1:] if l.strip()]
+    meta = json.loads((out / "meta.json").read_text())
+    per_round = {}
+    for rnd, config, lib, cpu, wall in rows:
+        agg = per_round.setdefault((int(rnd), config), {"cpu": 0.0, "wall": 0.0})
+        agg["cpu"] += float(cpu)
+        agg["wall"] += float(wall)
+    rounds = sorted({r for r, _ in per_round})
+    configs = list(CONFIGS) + [meta["baseline"]]
+    lines = ["## Warm compiler (as in a build daemon)", "",
+             f"`corpus/bench.sh --warm` compiles the same libraries ({', '.join(meta['libraries'])}) in ONE JVM "
+             f"(-Xmx{meta['heap']}, serial GC) with Error Prone and the checks loaded once: {meta['warmup']} "
+             f"warm-up rounds, then {meta['rounds']} measured rounds, each configuration compiling every library "
+             "once per round in a shuffled order. A compilation's cost is the process CPU time it took (all "
+             "threads, the collector included; a full GC before each one). Without JIT warm-up and class "
+             "loading, which dominate a fresh `javac` process on these small libraries, what differs between "
+             "configurations is the analysis itself.", "",
+             "| Configuration | CPU seconds per round | Wall seconds per round |", "|---|---|---|"]
+    for c in configs:
+        cpu = describe([per_round[(r, c)]["cpu"] for r in rounds])
+        wall = describe([per_round[(r, c)]["wall"] for r in rounds])
+        lines.append(f"| {c} | {cpu['median']:.2f} (min {cpu['min']:.2f}, max {cpu['max']:.2f}) | "
+                     f"{wall['median']:.2f} (min {wall['min']:.2f}, max {wall['max']:.2f}) |")
+    lines += ["", "| Ratio (paired per round) | median | min | max |", "|---|---:|---:|---:|"]
+    pairs = [("ep-default+leakguard", "ep-default"), ("ep-disabled+leakguard", "ep-disabled"),
+             (meta["baseline"], "ep-disabled"), ("ep-default", "ep-disabled")]
+    for num, den in pairs:
+        d = describe([per_round[(r, num)]["cpu"] / per_round[(r, den)]["cpu"] for r in rounds])
+        lines.append(f"| {num} / {den} cpu | {d['median']:.4f} | {d['min']:.4f} | {d['max']:.4f} |")
+    d = describe([(per_round[(r, "ep-default+leakguard")]["cpu"] - per_round[(r, "ep-default")]["cpu"])
+                  / per_round[(r, "ep-disabled")]["cpu"] for r in rounds])
+    lines.append(f"| (ep-default+leakguard - ep-default) / ep-disabled cpu | {d['median']:.4f} | {d['min']:.4f} "
+                 f"| {d['max']:.4f} |")
+    return lines + [""]
 
 
 def cmd_prepare(args):
@@ -1065,6 +1160,16 @@ def main():
     bench.add_argument("--errorprone-version", help="Error Prone release to compile with (default: the parent pom's)")
     bench.add_argument("--java-home", help="JDK to compile with (default: java/javac on PATH); 2.50+ needs JDK 21+")
     bench.set_defaults(func=cmd_bench)
+    warm = sub.add_parser("warm", help="the benchmark's configurations in one warm JVM (build-daemon cost)")
+    warm.add_argument("--libs", help="comma-separated library names (default: the bench=y libraries)")
+    warm.add_argument("--rounds", type=int, default=6)
+    warm.add_argument("--warmup", type=int, default=2)
+    warm.add_argument("--seed", type=int, default=1)
+    warm.add_argument("--heap", default="3g")
+    warm.add_argument("--baseline-check", default="DeadThread")
+    warm.add_argument("--build", action="store_true")
+    warm.add_argument("--checks-jar", help="use this checks jar instead of checks/target/leakguard-checks-*.jar")
+    warm.set_defaults(func=cmd_warm)
     daemon = sub.add_parser("daemon", help="repeated compilations in one JVM, heap after GC per iteration")
     daemon.add_argument("--repeat", type=int, default=10)
     daemon.add_argument("--lib", default="httpcore5")

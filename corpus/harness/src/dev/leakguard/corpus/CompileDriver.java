@@ -278,7 +278,7 @@ public final class CompileDriver {
    * checks jar registers, all loaded through one class loader (reflectively: the driver itself is
    * compiled without Error Prone). Error Prone options are then passed as plain compiler options.
    */
-  private static JavaCompiler errorProneCompiler(String classpath, String checksJar) throws Exception {
+  static JavaCompiler errorProneCompiler(String classpath, String checksJar) throws Exception {
     List<URL> urls = new ArrayList<>();
     for (String entry : classpath.split(File.pathSeparator)) {
       if (!entry.isEmpty()) {

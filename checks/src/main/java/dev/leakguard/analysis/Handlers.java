@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import javax.lang.model.element.Modifier;
 
 /**
  * Recognises request handlers by name (see {@link HandlerApi}): methods by annotation or by the
@@ -47,10 +46,20 @@ public final class Handlers {
   private final List<HandlerSupertype> supertypes;
   private final Set<String> methodAnnotations;
 
+  /** A functional handler type on this compilation's class path, with its method's parameter types. */
+  private record FunctionalShape(HandlerSupertype handler, List<Type> parameters) {}
+
+  /**
+   * The functional handler types, resolved once per compilation: which method may be registered as
+   * a handler is asked for every method that calls a method of its class.
+   */
+  private final com.google.errorprone.suppliers.Supplier<List<FunctionalShape>> functionalShapes;
+
   public Handlers(Set<String> extraAnnotations, List<HandlerSupertype> extraSupertypes) {
     List<HandlerSupertype> all = new ArrayList<>(HandlerApi.HANDLER_SUPERTYPES);
     all.addAll(extraSupertypes);
     this.supertypes = List.copyOf(all);
+    this.functionalShapes = VisitorState.memoize(this::resolveFunctionalShapes);
     Set<String> annotations = new HashSet<>(HandlerApi.HANDLER_METHOD_ANNOTATIONS);
     annotations.addAll(extraAnnotations);
     this.methodAnnotations = Set.copyOf(annotations);
@@ -220,33 +229,41 @@ public final class Handlers {
     }
     Types types = state.getTypes();
     Type first = types.erasure(sym.getParameters().get(0).type);
-    for (HandlerSupertype handler : supertypes) {
-      Type supertype = state.getTypeFromString(handler.supertype());
-      if (supertype == null) {
+    for (FunctionalShape shape : functionalShapes.get(state)) {
+      if (shape.parameters().size() != sym.getParameters().size()) {
         continue;
       }
-      List<Type> parameters;
-      try {
-        parameters = types.findDescriptorType(supertype).getParameterTypes();
-      } catch (RuntimeException notFunctional) {
-        continue;
-      }
-      if (parameters.size() != sym.getParameters().size()) {
-        continue;
-      }
+      HandlerSupertype handler = shape.handler();
       if (handler.firstParameterType() != null
           ? firstParameterMatches(first, handler.firstParameterType(), state)
-          : types.isSameType(types.erasure(parameters.get(0)), first)) {
+          : types.isSameType(types.erasure(shape.parameters().get(0)), first)) {
         return true;
       }
     }
     return false;
   }
 
+  private List<FunctionalShape> resolveFunctionalShapes(VisitorState state) {
+    List<FunctionalShape> shapes = new ArrayList<>();
+    for (HandlerSupertype handler : supertypes) {
+      Type supertype = state.getTypeFromString(handler.supertype());
+      if (supertype == null) {
+        continue;
+      }
+      try {
+        shapes.add(new FunctionalShape(handler, List.copyOf(state.getTypes().findDescriptorType(supertype).getParameterTypes())));
+      } catch (RuntimeException notFunctional) {
+        // not a functional interface: registered by subclassing, not by a method reference
+      }
+    }
+    return List.copyOf(shapes);
+  }
+
+
   private static boolean isGrpcServiceMethod(
       Symbol.MethodSymbol sym, Symbol.ClassSymbol owner, VisitorState state) {
     if (sym.getSimpleName().contentEquals("bindService")
-        || !sym.getModifiers().contains(Modifier.PUBLIC)
+        || (sym.flags() & com.sun.tools.javac.code.Flags.PUBLIC) == 0
         || !(TypeFacts.isSubtype(owner.type, HandlerApi.GRPC_BINDABLE_SERVICE, state) || extendsImplBase(owner))
         || ASTHelpers.findSuperMethods(sym, state.getTypes()).isEmpty()) {
       return false;
