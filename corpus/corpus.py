@@ -653,12 +653,18 @@ def describe(values):
             "stdev": statistics.stdev(values) if len(values) > 1 else 0.0}
 
 
-def cmd_bench(args):
+def bench_inputs(args):
+    """The bench=y libraries (or --libs), downloaded, the checks jar and the check names in it."""
     libs = select(load_libraries(), args.libs, bench=True)
     jar = checks_jar(args.build, args.checks_jar)
     checks = leakguard_checks(jar)
     for lib in libs:
         prepare(lib)
+    return libs, jar, checks
+
+
+def cmd_bench(args):
+    libs, jar, checks = bench_inputs(args)
     bench_dir = WORK / "bench"
     bench_dir.mkdir(parents=True, exist_ok=True)
     log(f"benchmark: {', '.join(l.name for l in libs)}; {args.rounds} rounds x {len(CONFIGS)} configurations; "
@@ -936,11 +942,7 @@ def warm_flags(config, checks, baseline_check):
 def cmd_warm(args):
     """The benchmark's configurations in ONE warm JVM (as in a build daemon): no JIT warm-up or
     class loading in the measured compilations, so the checks' own cost is what differs."""
-    libs = select(load_libraries(), args.libs, bench=True)
-    jar = checks_jar(args.build, args.checks_jar)
-    checks = leakguard_checks(jar)
-    for lib in libs:
-        prepare(lib)
+    libs, jar, checks = bench_inputs(args)
     out = WORK / "warm"
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)

@@ -18,7 +18,6 @@ import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
-import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
@@ -535,27 +534,7 @@ public final class PrimitiveWaits {
 
   /** Fields of this object, or of objects its fields hold ({@code _blocker._state}), read in {@code tree}. */
   private static Set<Symbol.VarSymbol> ownStateReadIn(Tree tree) {
-    Set<Symbol.VarSymbol> fields = new HashSet<>();
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitIdentifier(IdentifierTree node, Void unused) {
-        addIfOwnState(node);
-        return null;
-      }
-
-      @Override
-      public Void visitMemberSelect(MemberSelectTree node, Void unused) {
-        addIfOwnState(node);
-        return super.visitMemberSelect(node, null);
-      }
-
-      private void addIfOwnState(ExpressionTree node) {
-        if (isOwnState(node)) {
-          fields.add(TreeFacts.variable(node));
-        }
-      }
-    }.scan(tree, null);
-    return fields;
+    return TreeFacts.variablesIn(tree, PrimitiveWaits::isOwnState);
   }
 
   /**
@@ -567,7 +546,7 @@ public final class PrimitiveWaits {
   private static Set<Symbol.VarSymbol> flagsTestedByExits(
       Tree body, VisitorState state, boolean inLoopBody) {
     Set<Symbol.VarSymbol> flags = new HashSet<>();
-    new TreeScanner<Void, Void>() {
+    new SameBodyScanner<Void, Void>() {
       @Override
       public Void visitIf(IfTree node, Void unused) {
         if (leavesLoop(node.getThenStatement(), inLoopBody)) {
@@ -583,16 +562,6 @@ public final class PrimitiveWaits {
           flags.addAll(flagsTestedByExits(callee.getBody(), state, false));
         }
         return super.visitMethodInvocation(node, null);
-      }
-
-      @Override
-      public Void visitClass(ClassTree node, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
-        return null;
       }
     }.scan(body, null);
     return flags;
@@ -675,7 +644,8 @@ public final class PrimitiveWaits {
    * Whether {@code body}, in a method of {@code caller}, wakes {@code target} ({@code signal}/{@code
    * signalAll} on a condition, {@code notify}/{@code notifyAll} on a monitor; only the {@code
    * ...All} forms when {@code wakesAll}), directly or in a no-argument method of this object it
-   * calls. Classes declared inside {@code body} have a {@code this} of their own and are skipped.
+   * calls; not in lambdas or classes declared in {@code body}, which run later or have a {@code
+   * this} of their own.
    */
   private static boolean wakes(
       Tree body,
@@ -685,7 +655,7 @@ public final class PrimitiveWaits {
       VisitorState state,
       boolean followCalls) {
     boolean[] found = {false};
-    new TreeScanner<Void, Void>() {
+    new SameBodyScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
         Symbol.MethodSymbol called = ASTHelpers.getSymbol(call);
@@ -707,17 +677,6 @@ public final class PrimitiveWaits {
           return null;
         }
         return super.visitMethodInvocation(call, null);
-      }
-
-      @Override
-      public Void visitClass(ClassTree node, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitNewClass(NewClassTree node, Void unused) {
-        scan(node.getEnclosingExpression(), null);
-        return scan(node.getArguments(), null);
       }
     }.scan(body, null);
     return found[0];

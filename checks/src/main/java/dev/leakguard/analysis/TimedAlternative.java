@@ -6,10 +6,8 @@ import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LambdaExpressionTree;
-import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.StatementTree;
@@ -19,7 +17,6 @@ import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakguard.model.BlockingMethod;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -121,7 +118,7 @@ public final class TimedAlternative {
     if (branch == null) {
       return false;
     }
-    Set<Symbol> tested = variablesIn(condition);
+    Set<Symbol.VarSymbol> tested = TreeFacts.variablesIn(condition, variable -> true);
     Symbol.VarSymbol receiverVariable = TreeFacts.variable(receiver);
     String receiverSource = state.getSourceForNode(receiver);
     boolean[] found = new boolean[1];
@@ -136,7 +133,7 @@ public final class TimedAlternative {
             && (sym.getSimpleName().contentEquals(method.name())
                 || (method.twinName() != null && sym.getSimpleName().contentEquals(method.twinName())))
             && sameObject(other, receiverVariable, receiverSource, state)
-            && tree.getArguments().stream().anyMatch(a -> !Collections.disjoint(variablesIn(a), tested))) {
+            && tree.getArguments().stream().anyMatch(a -> !Collections.disjoint(TreeFacts.variablesIn(a, variable -> true), tested))) {
           found[0] = true;
         }
         return super.visitMethodInvocation(tree, null);
@@ -155,30 +152,6 @@ public final class TimedAlternative {
     return found[0];
   }
 
-  /** The variables an expression reads. */
-  private static Set<Symbol> variablesIn(Tree tree) {
-    Set<Symbol> variables = new HashSet<>();
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitIdentifier(IdentifierTree node, Void unused) {
-        addVariable(node);
-        return null;
-      }
-
-      @Override
-      public Void visitMemberSelect(MemberSelectTree node, Void unused) {
-        addVariable(node);
-        return super.visitMemberSelect(node, null);
-      }
-
-      private void addVariable(ExpressionTree node) {
-        if (ASTHelpers.getSymbol(node) instanceof Symbol.VarSymbol variable) {
-          variables.add(variable);
-        }
-      }
-    }.scan(tree, null);
-    return variables;
-  }
 
   private static boolean sameObject(
       ExpressionTree other, Symbol.VarSymbol variable, String source, VisitorState state) {

@@ -83,6 +83,34 @@ public final class TreeFacts {
         && (name.length() == word.length() || Character.isUpperCase(name.charAt(word.length())));
   }
 
+  /**
+   * The variables {@code tree} names ({@code x}, {@code this.x}, {@code a.b}: both {@code a} and
+   * {@code b}) that {@code accept} takes, lambdas and nested classes included.
+   */
+  public static Set<Symbol.VarSymbol> variablesIn(Tree tree, Predicate<ExpressionTree> accept) {
+    Set<Symbol.VarSymbol> variables = new java.util.HashSet<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree node, Void unused) {
+        add(node);
+        return null;
+      }
+
+      @Override
+      public Void visitMemberSelect(MemberSelectTree node, Void unused) {
+        add(node);
+        return super.visitMemberSelect(node, null);
+      }
+
+      private void add(ExpressionTree node) {
+        if (ASTHelpers.getSymbol(node) instanceof Symbol.VarSymbol variable && accept.test(node)) {
+          variables.add(variable);
+        }
+      }
+    }.scan(tree, null);
+    return variables;
+  }
+
   /** Whether two expressions name the same variable. */
   public static boolean sameVariable(ExpressionTree tree, Symbol sym) {
     return sym != null && sym.equals(variable(tree));
