@@ -1130,6 +1130,14 @@ def cmd_docs(args):
     return 0
 
 
+def add_toolchain_arguments(parser):
+    """What to compile with: the checks jar (rebuilt or given), the Error Prone release and the JDK."""
+    parser.add_argument("--build", action="store_true", help="rebuild the checks jar first")
+    parser.add_argument("--checks-jar", help="use this checks jar instead of checks/target/leakguard-checks-*.jar")
+    parser.add_argument("--errorprone-version", help="Error Prone release to compile with (default: the parent pom's)")
+    parser.add_argument("--java-home", help="JDK to compile with (default: java/javac on PATH); 2.50+ needs JDK 21+")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -1143,10 +1151,7 @@ def main():
     run.add_argument("--with-defaults", action="store_true",
                      help="also run Error Prone's default checks (as warnings) next to LeakGuard's")
     run.add_argument("--allow-failures", action="store_true", help="exit 0 even if a library does not compile")
-    run.add_argument("--build", action="store_true", help="rebuild the checks jar first")
-    run.add_argument("--checks-jar", help="use this checks jar instead of checks/target/leakguard-checks-*.jar")
-    run.add_argument("--errorprone-version", help="Error Prone release to compile with (default: the parent pom's)")
-    run.add_argument("--java-home", help="JDK to compile with (default: java/javac on PATH); 2.50+ needs JDK 21+")
+    add_toolchain_arguments(run)
     run.set_defaults(func=cmd_run)
     bench = sub.add_parser("bench", help="CPU and peak-memory benchmark, writes BENCHMARKS.md")
     bench.add_argument("--rounds", type=int, default=5)
@@ -1157,10 +1162,7 @@ def main():
     bench.add_argument("--baseline-check", metavar="CHECK",
                        help="add a configuration with only this built-in check (e.g. DeadThread): the cost of "
                             "Error Prone scanning at all, to compare LeakGuard alone against")
-    bench.add_argument("--build", action="store_true")
-    bench.add_argument("--checks-jar", help="use this checks jar instead of checks/target/leakguard-checks-*.jar")
-    bench.add_argument("--errorprone-version", help="Error Prone release to compile with (default: the parent pom's)")
-    bench.add_argument("--java-home", help="JDK to compile with (default: java/javac on PATH); 2.50+ needs JDK 21+")
+    add_toolchain_arguments(bench)
     bench.set_defaults(func=cmd_bench)
     warm = sub.add_parser("warm", help="the benchmark's configurations in one warm JVM (build-daemon cost)")
     warm.add_argument("--libs", help="comma-separated library names (default: the bench=y libraries)")
@@ -1169,8 +1171,7 @@ def main():
     warm.add_argument("--seed", type=int, default=1)
     warm.add_argument("--heap", default="3g")
     warm.add_argument("--baseline-check", default="DeadThread")
-    warm.add_argument("--build", action="store_true")
-    warm.add_argument("--checks-jar", help="use this checks jar instead of checks/target/leakguard-checks-*.jar")
+    add_toolchain_arguments(warm)
     warm.set_defaults(func=cmd_warm)
     daemon = sub.add_parser("daemon", help="repeated compilations in one JVM, heap after GC per iteration")
     daemon.add_argument("--repeat", type=int, default=10)
@@ -1178,10 +1179,7 @@ def main():
     daemon.add_argument("--heap", default="2g")
     daemon.add_argument("--fresh-loader", action="store_true",
                         help="load Error Prone as a javac plugin per compilation instead of one shared loader")
-    daemon.add_argument("--build", action="store_true")
-    daemon.add_argument("--checks-jar", help="use this checks jar instead of checks/target/leakguard-checks-*.jar")
-    daemon.add_argument("--errorprone-version", help="Error Prone release to compile with (default: the parent pom's)")
-    daemon.add_argument("--java-home", help="JDK to compile with (default: java/javac on PATH); 2.50+ needs JDK 21+")
+    add_toolchain_arguments(daemon)
     daemon.set_defaults(func=cmd_daemon)
     prep = sub.add_parser("prepare", help="download and unpack the corpus, print its size")
     prep.add_argument("--libs")

@@ -371,13 +371,18 @@ public final class ExecutorLifecycle {
       // try-with-resources calls close() (JDK 19+): shutdown, then wait for running tasks.
       uses.endings.add(new EndingCall(declaration, Ending.WAITS_FOR_RUNNING, false));
     }
-    if (uses.escapes) {
+    Fate fate = fateOf(uses, creation, name);
+    if (fate.verdict() == Verdict.ENDED && uses.endings.stream().allMatch(EndingCall::inDeferredCode)) {
+      // Ended only in a callback or hook: when, we cannot tell.
       return new Fate(Verdict.UNKNOWN, uses.endings, uses.continuesPeriodic, creation, name);
     }
-    Verdict verdict = uses.endings.isEmpty() ? Verdict.NOT_ENDED : Verdict.ENDED;
-    if (uses.endings.stream().allMatch(EndingCall::inDeferredCode) && !uses.endings.isEmpty()) {
-      verdict = Verdict.UNKNOWN; // ended in a callback or hook: when, we cannot tell
-    }
+    return fate;
+  }
+
+  /** UNKNOWN when the executor escapes; otherwise ENDED or NOT_ENDED by the endings found. */
+  private static Fate fateOf(Uses uses, Creation creation, String name) {
+    Verdict verdict =
+        uses.escapes ? Verdict.UNKNOWN : uses.endings.isEmpty() ? Verdict.NOT_ENDED : Verdict.ENDED;
     return new Fate(verdict, uses.endings, uses.continuesPeriodic, creation, name);
   }
 
@@ -391,16 +396,7 @@ public final class ExecutorLifecycle {
     if (sym == null || Ownership.ofParameter(sym) != Ownership.Owner.OWNED) {
       return Fate.unknown(name);
     }
-    Uses uses = uses(sym, method.getLeaf(), state);
-    if (uses.escapes) {
-      return new Fate(Verdict.UNKNOWN, uses.endings, uses.continuesPeriodic, null, name);
-    }
-    return new Fate(
-        uses.endings.isEmpty() ? Verdict.NOT_ENDED : Verdict.ENDED,
-        uses.endings,
-        uses.continuesPeriodic,
-        null,
-        name);
+    return fateOf(uses(sym, method.getLeaf(), state), null, name);
   }
 
   // --- Fields -----------------------------------------------------------------------------------
@@ -431,15 +427,7 @@ public final class ExecutorLifecycle {
       uses.escapes = elsewhere.escapes;
       uses.endings.addAll(elsewhere.endings);
     }
-    if (uses.escapes) {
-      return new Fate(Verdict.UNKNOWN, uses.endings, uses.continuesPeriodic, creation, name);
-    }
-    return new Fate(
-        uses.endings.isEmpty() ? Verdict.NOT_ENDED : Verdict.ENDED,
-        uses.endings,
-        uses.continuesPeriodic,
-        creation,
-        name);
+    return fateOf(uses, creation, name);
   }
 
   /**

@@ -484,26 +484,17 @@ public final class TaskEscape {
    * or less) mean "never time out".
    */
   private static boolean setsRealTimeout(Tree tree, Symbol.VarSymbol receiver, Set<String> timeoutMethods) {
-    if (tree == null) {
-      return false;
-    }
-    boolean[] found = new boolean[1];
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        Symbol.MethodSymbol method = ASTHelpers.getSymbol(call);
-        if (method != null
-            && timeoutMethods.contains(method.getSimpleName().toString())
-            && TreeFacts.sameVariable(ASTHelpers.getReceiver(call), receiver)
-            && !(call.getArguments().size() > 0
-                && ASTHelpers.constValue(call.getArguments().get(0)) instanceof Number timeout
-                && timeout.longValue() <= 0)) {
-          found[0] = true;
-        }
-        return super.visitMethodInvocation(call, null);
-      }
-    }.scan(tree, null);
-    return found[0];
+    return TreeFacts.anyCall(
+        tree,
+        call -> {
+          Symbol.MethodSymbol method = ASTHelpers.getSymbol(call);
+          return method != null
+              && timeoutMethods.contains(method.getSimpleName().toString())
+              && TreeFacts.sameVariable(ASTHelpers.getReceiver(call), receiver)
+              && !(call.getArguments().size() > 0
+                  && ASTHelpers.constValue(call.getArguments().get(0)) instanceof Number timeout
+                  && timeout.longValue() <= 0);
+        });
   }
 
   /** Whether the handler returns {@code v} — or, from a helper, the argument it was given. */

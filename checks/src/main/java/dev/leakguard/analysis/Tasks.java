@@ -417,49 +417,60 @@ public final class Tasks {
 
   private static List<ExpressionTree> submittedTo(
       Symbol target, Tree scope, VisitorState state, boolean skipCancelled) {
+    List<ExpressionTree> tasks = new ArrayList<>();
     TreePath scopePath = skipCancelled ? pathTo(scope, state) : null;
     if (scopePath != null) {
-      List<ExpressionTree> tasks = new ArrayList<>();
       new TreePathScanner<Void, Void>() {
         @Override
         public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-          ExpressionTree receiver = call.getArguments().isEmpty() ? null : ASTHelpers.getReceiver(call);
-          if (receiver != null
-              && TreeFacts.sameVariable(receiver, target)
-              && ExecutorApi.SUBMIT_ONCE.matches(call, state)) {
-            if (TaskHandles.of(getCurrentPath(), state, ExecutorApi.TASK_CANCELS).dropped()) {
-              tasks.add(call.getArguments().get(0));
-            }
-          } else if (call.getArguments().size() == 2
-              && TreeFacts.sameVariable(call.getArguments().get(1), target)
-              && ExecutorApi.ASYNC_FACTORY.matches(call, state)) {
-            tasks.add(call.getArguments().get(0));
+          Submission submission = submission(call, target, state);
+          if (submission != null
+              && (!submission.hasFuture()
+                  || TaskHandles.of(getCurrentPath(), state, ExecutorApi.TASK_CANCELS).dropped())) {
+            tasks.add(submission.task());
           }
           return super.visitMethodInvocation(call, null);
         }
       }.scan(scopePath, null);
       return tasks;
     }
-    List<ExpressionTree> tasks = new ArrayList<>();
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        if (!call.getArguments().isEmpty()) {
-          ExpressionTree receiver = ASTHelpers.getReceiver(call);
-          if (receiver != null
-              && TreeFacts.sameVariable(receiver, target)
-              && ExecutorApi.SUBMIT_ONCE.matches(call, state)) {
-            tasks.add(call.getArguments().get(0));
-          } else if (call.getArguments().size() == 2
-              && TreeFacts.sameVariable(call.getArguments().get(1), target)
-              && ExecutorApi.ASYNC_FACTORY.matches(call, state)) {
-            tasks.add(call.getArguments().get(0));
-          }
+        Submission submission = submission(call, target, state);
+        if (submission != null) {
+          tasks.add(submission.task());
         }
         return super.visitMethodInvocation(call, null);
       }
     }.scan(scope, null);
     return tasks;
+  }
+
+  /** A task handed to an executor for one run, and whether the call returns a cancellable {@code Future}. */
+  private record Submission(ExpressionTree task, boolean hasFuture) {}
+
+  /**
+   * What {@code call} hands to {@code target} for one run: {@code target.submit/execute/schedule(task)}
+   * (its future can interrupt the task) or {@code CompletableFuture.runAsync(task, target)} (its
+   * future cannot); null for any other call.
+   */
+  private static Submission submission(MethodInvocationTree call, Symbol target, VisitorState state) {
+    if (call.getArguments().isEmpty()) {
+      return null;
+    }
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    if (receiver != null
+        && TreeFacts.sameVariable(receiver, target)
+        && ExecutorApi.SUBMIT_ONCE.matches(call, state)) {
+      return new Submission(call.getArguments().get(0), true);
+    }
+    if (call.getArguments().size() == 2
+        && TreeFacts.sameVariable(call.getArguments().get(1), target)
+        && ExecutorApi.ASYNC_FACTORY.matches(call, state)) {
+      return new Submission(call.getArguments().get(0), false);
+    }
+    return null;
   }
 
   private static TreePath pathTo(Tree scope, VisitorState state) {

@@ -18,6 +18,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
+import dev.leakguard.analysis.MissingClasspath;
 import dev.leakguard.analysis.Ownership;
 
 /**
@@ -43,49 +44,48 @@ public final class ClosedByMismatch extends BugChecker implements VariableTreeMa
 
   @Override
   public Description matchVariable(VariableTree tree, VisitorState state) {
-    try {
-      Symbol.VarSymbol field = ASTHelpers.getSymbol(tree);
-      String member = Ownership.closedBy(field);
-      if (member == null
-          || state.getPath().getParentPath() == null
-          || !(state.getPath().getParentPath().getLeaf() instanceof ClassTree owner)) {
-        return Description.NO_MATCH;
-      }
-      String fieldName = field.getSimpleName().toString();
-      MethodTree method = Ownership.findNoArgMethod(owner, member);
-      if (method == null) {
-        if (inherited(field, member, state)) {
+    return MissingClasspath.orNoMatch(
+        () -> {
+          Symbol.VarSymbol field = ASTHelpers.getSymbol(tree);
+          String member = Ownership.closedBy(field);
+          if (member == null
+              || state.getPath().getParentPath() == null
+              || !(state.getPath().getParentPath().getLeaf() instanceof ClassTree owner)) {
+            return Description.NO_MATCH;
+          }
+          String fieldName = field.getSimpleName().toString();
+          MethodTree method = Ownership.findNoArgMethod(owner, member);
+          if (method == null) {
+            if (inherited(field, member, state)) {
+              return Description.NO_MATCH;
+            }
+            return describe(
+                tree,
+                takesArguments(owner, member)
+                    ? String.format(
+                        "@ClosedBy(\"%s\") on '%s' names a method that takes arguments; name a"
+                            + " no-argument method of %s that ends '%s' (posts its sentinel, interrupts its"
+                            + " consumer, shuts it down or closes it)",
+                        member, fieldName, owner.getSimpleName(), fieldName)
+                    : String.format(
+                        "@ClosedBy(\"%s\") on '%s' names nothing: %s has no no-argument method %s();"
+                            + " add it, or name the method that ends '%s'",
+                        member, fieldName, owner.getSimpleName(), member, fieldName),
+                state);
+          }
+          if (!Ownership.endingOf(field, method, owner, state).endsIt()) {
+            return describe(
+                tree,
+                String.format(
+                    "@ClosedBy(\"%s\") on '%s' names %s(), which does not end it: it neither posts a"
+                        + " sentinel into it, interrupts its consumer, calls shutdown/shutdownNow/close"
+                        + " on it, nor joins it, so whatever waits on '%s' is never woken;"
+                        + " make %s() end it, or name the method that does",
+                    member, fieldName, member, fieldName, member),
+                state);
+          }
           return Description.NO_MATCH;
-        }
-        return describe(
-            tree,
-            takesArguments(owner, member)
-                ? String.format(
-                    "@ClosedBy(\"%s\") on '%s' names a method that takes arguments; name a"
-                        + " no-argument method of %s that ends '%s' (posts its sentinel, interrupts its"
-                        + " consumer, shuts it down or closes it)",
-                    member, fieldName, owner.getSimpleName(), fieldName)
-                : String.format(
-                    "@ClosedBy(\"%s\") on '%s' names nothing: %s has no no-argument method %s();"
-                        + " add it, or name the method that ends '%s'",
-                    member, fieldName, owner.getSimpleName(), member, fieldName),
-            state);
-      }
-      if (!Ownership.endingOf(field, method, owner, state).endsIt()) {
-        return describe(
-            tree,
-            String.format(
-                "@ClosedBy(\"%s\") on '%s' names %s(), which does not end it: it neither posts a"
-                    + " sentinel into it, interrupts its consumer, calls shutdown/shutdownNow/close"
-                    + " on it, nor joins it, so whatever waits on '%s' is never woken;"
-                    + " make %s() end it, or name the method that does",
-                member, fieldName, member, fieldName, member),
-            state);
-      }
-      return Description.NO_MATCH;
-    } catch (Symbol.CompletionFailure e) {
-      return Description.NO_MATCH;
-    }
+        });
   }
 
   private Description describe(Tree tree, String message, VisitorState state) {

@@ -27,18 +27,19 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakguard.analysis.EndOnEveryPath;
-import dev.leakguard.analysis.ExecutorLifecycle;
 import dev.leakguard.analysis.ExecutorLifecycle.Creation;
 import dev.leakguard.analysis.ExecutorLifecycle.Fate;
 import dev.leakguard.analysis.ExecutorLifecycle.Threads;
 import dev.leakguard.analysis.ExecutorLifecycle.Verdict;
+import dev.leakguard.analysis.ExecutorLifecycle;
+import dev.leakguard.analysis.MissingClasspath;
 import dev.leakguard.analysis.Ownership;
 import dev.leakguard.analysis.Tasks;
 import dev.leakguard.analysis.TreeFacts;
 import dev.leakguard.fixes.BoundedWaitFixes;
 import dev.leakguard.fixes.ExecutorFixes;
-import dev.leakguard.model.ExecutorApi;
 import dev.leakguard.model.ExecutorApi.Ending;
+import dev.leakguard.model.ExecutorApi;
 import dev.leakguard.model.OwnershipApi;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,11 +98,7 @@ public final class ExecutorNeverShutDown extends BugChecker
 
   @Override
   public Description matchVariable(VariableTree tree, VisitorState state) {
-    try {
-      return matchLocal(tree, state);
-    } catch (Symbol.CompletionFailure e) {
-      return Description.NO_MATCH;
-    }
+    return MissingClasspath.orNoMatch(() -> matchLocal(tree, state));
   }
 
   private Description matchLocal(VariableTree tree, VisitorState state) {
@@ -233,14 +230,13 @@ public final class ExecutorNeverShutDown extends BugChecker
 
   @Override
   public Description matchMethod(MethodTree tree, VisitorState state) {
-    try {
-      TreePath parent = state.getPath().getParentPath();
-      return parent != null && parent.getLeaf() instanceof ClassTree classTree
-          ? matchOverride(tree, classTree, state)
-          : Description.NO_MATCH;
-    } catch (Symbol.CompletionFailure e) {
-      return Description.NO_MATCH; // missing classpath entries: say nothing rather than crash
-    }
+    return MissingClasspath.orNoMatch(
+        () -> {
+          TreePath parent = state.getPath().getParentPath();
+          return parent != null && parent.getLeaf() instanceof ClassTree classTree
+              ? matchOverride(tree, classTree, state)
+              : Description.NO_MATCH;
+        });
   }
 
   private Description matchField(VariableTree field, ClassTree classTree, VisitorState state) {
@@ -393,21 +389,16 @@ public final class ExecutorNeverShutDown extends BugChecker
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
-    try {
-      Description dropped = matchDroppedCreation(tree, state);
-      return dropped != Description.NO_MATCH ? dropped : matchGracefulEnd(tree, state);
-    } catch (Symbol.CompletionFailure e) {
-      return Description.NO_MATCH;
-    }
+    return MissingClasspath.orNoMatch(
+        () -> {
+          Description dropped = matchDroppedCreation(tree, state);
+          return dropped != Description.NO_MATCH ? dropped : matchGracefulEnd(tree, state);
+        });
   }
 
   @Override
   public Description matchNewClass(NewClassTree tree, VisitorState state) {
-    try {
-      return matchDroppedCreation(tree, state);
-    } catch (Symbol.CompletionFailure e) {
-      return Description.NO_MATCH;
-    }
+    return MissingClasspath.orNoMatch(() -> matchDroppedCreation(tree, state));
   }
 
   private Description matchGracefulEnd(MethodInvocationTree tree, VisitorState state) {

@@ -37,14 +37,15 @@ import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import dev.leakguard.analysis.LoopExits;
+import dev.leakguard.analysis.MissingClasspath;
 import dev.leakguard.analysis.Publishers;
 import dev.leakguard.analysis.TreeFacts;
 import dev.leakguard.fixes.BoundedWaitFixes;
 import dev.leakguard.fixes.DrainLoopFixes;
-import dev.leakguard.model.TypeNames;
 import dev.leakguard.model.BlockingApi;
 import dev.leakguard.model.DrainApi;
 import dev.leakguard.model.ReceiveMethod;
+import dev.leakguard.model.TypeNames;
 import javax.inject.Inject;
 
 /**
@@ -132,87 +133,84 @@ public final class QueueDrainWithoutExit extends LeakGuardChecker
 
   @Override
   public Description matchEnhancedForLoop(EnhancedForLoopTree tree, VisitorState state) {
-    try {
-      if (isBlockingQueue(tree.getExpression(), state)
-          && consumes(tree.getExpression(), tree.getStatement(), state)) {
-        return describe(tree, Messages.iteration("for (E e : queue)"), state);
-      }
-      return matchLoop(state);
-    } catch (Symbol.CompletionFailure e) {
-      return Description.NO_MATCH;
-    }
+    return MissingClasspath.orNoMatch(
+        () -> {
+          if (isBlockingQueue(tree.getExpression(), state)
+              && consumes(tree.getExpression(), tree.getStatement(), state)) {
+            return describe(tree, Messages.iteration("for (E e : queue)"), state);
+          }
+          return matchLoop(state);
+        });
   }
 
   private Description matchLoop(VisitorState state) {
-    try {
-      LoopExits.Result result = LoopExits.analyze(state.getPath(), state);
-      if (result == null || result.verdict() == LoopExits.Verdict.INNER_LOOP_NEVER_ENDS) {
-        return Description.NO_MATCH;
-      }
-      String receive = result.mainReceive().method().name();
-      Description.Builder description;
-      switch (result.verdict()) {
-        case SWALLOWS_INTERRUPT -> {
-          description = builder(result.loop(), Messages.swallowsInterrupt(receive), state);
-          fixes.leaveOnInterrupt(result, state).ifPresent(description::addFix);
-          return description.build();
-        }
-        case FLAG_CANNOT_WAKE -> {
-          String flag = result.flags().get(0).getSimpleName().toString();
-          description = builder(result.loop(), Messages.flagCannotWake(flag, receive), state);
-          fixes.timedPollUnderFlag(result, state).ifPresent(description::addFix);
-          return description.build();
-        }
-        case NO_EXIT -> {
-          return describe(result.loop(), Messages.noExit(receive), state);
-        }
-        default -> {
-          LoopExits.OwnerMismatch mismatch = LoopExits.ownerMismatch(result, state);
-          if (mismatch == null) {
+    return MissingClasspath.orNoMatch(
+        () -> {
+          LoopExits.Result result = LoopExits.analyze(state.getPath(), state);
+          if (result == null || result.verdict() == LoopExits.Verdict.INNER_LOOP_NEVER_ENDS) {
             return Description.NO_MATCH;
           }
-          return describe(
-              result.loop(),
-              mismatch.sentinel() == null
-                  ? Messages.closedByInterrupt(mismatch.queue().getSimpleName().toString(), mismatch.member())
-                  : Messages.closedBySentinel(
-                      mismatch.queue().getSimpleName().toString(),
-                      mismatch.member(),
-                      state.getSourceForNode(mismatch.sentinel()),
-                      receive),
-              state);
-        }
-      }
-    } catch (Symbol.CompletionFailure e) {
-      return Description.NO_MATCH;
-    }
+          String receive = result.mainReceive().method().name();
+          Description.Builder description;
+          switch (result.verdict()) {
+            case SWALLOWS_INTERRUPT -> {
+              description = builder(result.loop(), Messages.swallowsInterrupt(receive), state);
+              fixes.leaveOnInterrupt(result, state).ifPresent(description::addFix);
+              return description.build();
+            }
+            case FLAG_CANNOT_WAKE -> {
+              String flag = result.flags().get(0).getSimpleName().toString();
+              description = builder(result.loop(), Messages.flagCannotWake(flag, receive), state);
+              fixes.timedPollUnderFlag(result, state).ifPresent(description::addFix);
+              return description.build();
+            }
+            case NO_EXIT -> {
+              return describe(result.loop(), Messages.noExit(receive), state);
+            }
+            default -> {
+              LoopExits.OwnerMismatch mismatch = LoopExits.ownerMismatch(result, state);
+              if (mismatch == null) {
+                return Description.NO_MATCH;
+              }
+              return describe(
+                  result.loop(),
+                  mismatch.sentinel() == null
+                      ? Messages.closedByInterrupt(mismatch.queue().getSimpleName().toString(), mismatch.member())
+                      : Messages.closedBySentinel(
+                          mismatch.queue().getSimpleName().toString(),
+                          mismatch.member(),
+                          state.getSourceForNode(mismatch.sentinel()),
+                          receive),
+                  state);
+            }
+          }
+        });
   }
 
   // --- Drain streams and queue views -----------------------------------------------------------
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
-    try {
-      Symbol.MethodSymbol method = ASTHelpers.getSymbol(tree);
-      if (method == null) {
-        return Description.NO_MATCH;
-      }
-      String name = method.getSimpleName().toString();
-      if ((name.equals("generate") || name.equals("iterate"))
-          && DrainApi.INFINITE_GENERATOR.matches(tree, state)) {
-        return matchDrainStream(tree, state);
-      }
-      if ((name.equals("forEach") || name.endsWith("tream"))
-          && DrainApi.NON_DRAINING_VIEW.matches(tree, state)) {
-        ExpressionTree queue = ASTHelpers.getReceiver(tree);
-        if (queue != null && consumes(queue, tree, state)) {
-          return describe(tree, Messages.iteration("queue." + name + "(..)"), state);
-        }
-      }
-      return Description.NO_MATCH;
-    } catch (Symbol.CompletionFailure e) {
-      return Description.NO_MATCH;
-    }
+    return MissingClasspath.orNoMatch(
+        () -> {
+          Symbol.MethodSymbol method = ASTHelpers.getSymbol(tree);
+          if (method == null) {
+            return Description.NO_MATCH;
+          }
+          String name = method.getSimpleName().toString();
+          if ((name.equals("generate") || name.equals("iterate"))
+              && DrainApi.INFINITE_GENERATOR.matches(tree, state)) {
+            return matchDrainStream(tree, state);
+          }
+          if ((name.equals("forEach") || name.endsWith("tream"))
+              && DrainApi.NON_DRAINING_VIEW.matches(tree, state)) {
+            ExpressionTree queue = ASTHelpers.getReceiver(tree);
+            if (queue != null && consumes(queue, tree, state)) {
+              return describe(tree, Messages.iteration("queue." + name + "(..)"), state);
+            }
+          }
+          return Description.NO_MATCH;
+        });
   }
 
   private Description matchDrainStream(MethodInvocationTree generate, VisitorState state) {
@@ -385,17 +383,16 @@ public final class QueueDrainWithoutExit extends LeakGuardChecker
 
   @Override
   public Description matchVariable(VariableTree tree, VisitorState state) {
-    try {
-      Symbol.VarSymbol symbol = ASTHelpers.getSymbol(tree);
-      if (symbol == null || !Publishers.isPublisher(symbol.type, state)) {
-        return Description.NO_MATCH;
-      }
-      return Publishers.neverClosed(tree, symbol, state)
-          ? describe(tree, Messages.publisherNeverClosed(symbol.getSimpleName().toString()), state)
-          : Description.NO_MATCH;
-    } catch (Symbol.CompletionFailure e) {
-      return Description.NO_MATCH;
-    }
+    return MissingClasspath.orNoMatch(
+        () -> {
+          Symbol.VarSymbol symbol = ASTHelpers.getSymbol(tree);
+          if (symbol == null || !Publishers.isPublisher(symbol.type, state)) {
+            return Description.NO_MATCH;
+          }
+          return Publishers.neverClosed(tree, symbol, state)
+              ? describe(tree, Messages.publisherNeverClosed(symbol.getSimpleName().toString()), state)
+              : Description.NO_MATCH;
+        });
   }
 
   // --- Reporting -------------------------------------------------------------------------------

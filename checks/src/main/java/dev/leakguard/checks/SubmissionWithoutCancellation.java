@@ -18,18 +18,19 @@ import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import dev.leakguard.analysis.BlockingCalls;
-import dev.leakguard.analysis.ExecutorLifecycle;
 import dev.leakguard.analysis.ExecutorLifecycle.Fate;
 import dev.leakguard.analysis.ExecutorLifecycle.Verdict;
+import dev.leakguard.analysis.ExecutorLifecycle;
 import dev.leakguard.analysis.HandlerTasks;
+import dev.leakguard.analysis.MissingClasspath;
 import dev.leakguard.analysis.TaskHandles;
 import dev.leakguard.analysis.Tasks;
 import dev.leakguard.analysis.TreeFacts;
 import dev.leakguard.config.HandlerOptions;
 import dev.leakguard.fixes.BoundedWaitFixes;
-import dev.leakguard.model.ExecutorApi;
 import dev.leakguard.model.ExecutorApi.Ending;
 import dev.leakguard.model.ExecutorApi.Repetition;
+import dev.leakguard.model.ExecutorApi;
 import java.util.List;
 import javax.inject.Inject;
 
@@ -108,15 +109,14 @@ public final class SubmissionWithoutCancellation extends LeakGuardChecker
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
-    try {
-      Symbol sym = ASTHelpers.getSymbol(tree);
-      if (sym == null || !ExecutorApi.SUBMISSION_NAMES.contains(sym.getSimpleName().toString())) {
-        return Description.NO_MATCH;
-      }
-      return match(tree, state);
-    } catch (Symbol.CompletionFailure e) {
-      return Description.NO_MATCH;
-    }
+    return MissingClasspath.orNoMatch(
+        () -> {
+          Symbol sym = ASTHelpers.getSymbol(tree);
+          if (sym == null || !ExecutorApi.SUBMISSION_NAMES.contains(sym.getSimpleName().toString())) {
+            return Description.NO_MATCH;
+          }
+          return match(tree, state);
+        });
   }
 
   private Description match(MethodInvocationTree tree, VisitorState state) {
